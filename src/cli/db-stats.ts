@@ -1,0 +1,30 @@
+import type { Kestrel } from '../app.js';
+import { readStoreStats } from '../store/stats-store.js';
+
+/** `kestrel db stats`: what the store holds, API usage against the budget, the last poll. */
+export function dbStatsText(kestrel: Kestrel): string {
+  const s = readStoreStats(kestrel.db, kestrel.dbPath);
+  const now = kestrel.clock.now();
+  const today = kestrel.stores.usage.day(now);
+  const month = kestrel.stores.usage.month(now);
+  const last = kestrel.stores.runs.last();
+  const lastError = kestrel.stores.runs.lastError();
+  const counts = kestrel.stores.watches.matchCounts();
+  const date = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().replace('.000Z', 'Z'));
+  const lines = [
+    `database        ${kestrel.dbPath} (schema v${s.schemaVersion}${s.fileBytes === null ? '' : `, ${(s.fileBytes / 1024 / 1024).toFixed(1)} MiB`})`,
+    `tweets          ${s.tweets} (${date(s.oldestTweetAt)} .. ${date(s.newestTweetAt)})`,
+    `authors         ${s.authors} (${s.authorSnapshots} follower snapshots)`,
+    `metric snapshots ${s.metricSnapshots}`,
+    `watches         ${s.activeWatches} active, ${s.matches} matches`,
+    ...kestrel.stores.watches
+      .list()
+      .map((w) => `  ${w.spec.kind.padEnd(6)} ${w.spec.name}: ${counts.get(w.id) ?? 0}`),
+    `X reads today   ${today.tweetsRead} tweets in ${today.requests} requests (UTC day)`,
+    `X reads month   ${month.tweetsRead} of ${kestrel.config.x.monthlyReadBudget} budget`,
+    `last poll       ${last ? `${date(last.startedAt)} ${last.status}${last.message ? `: ${last.message}` : ''}` : 'never'}`,
+  ];
+  if (lastError && lastError !== last)
+    lines.push(`last error      ${date(lastError.startedAt)}: ${lastError.message}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,85 @@
+import cron from 'node-cron';
+import { z } from 'zod';
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+const timezone = nonEmpty.refine(isKnownTimezone, {
+  message: 'is not an IANA timezone; use a name like Europe/Moscow or UTC',
+});
+
+const cronExpression = nonEmpty.refine((value) => cron.validate(value), {
+  message: 'is not a valid cron expression; use five fields like "*/15 * * * *" (every 15 minutes)',
+});
+
+/** A search term: a word, several words that must all appear, or a "quoted phrase". */
+const term = nonEmpty.max(200, 'is longer than 200 characters');
+
+const brand = z.strictObject({
+  name: nonEmpty,
+  aliases: z.array(nonEmpty).min(1, 'needs at least one alias, e.g. [Яндекс, Yandex]'),
+  exclude: z.array(nonEmpty).default([]),
+  competitor: z.boolean().default(false),
+});
+
+const jobs = z.strictObject({
+  name: nonEmpty,
+  terms: z.array(term).min(1, 'needs at least one term, e.g. [вакансия backend, "hiring backend"]'),
+  lang: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'must be a two-letter language code like ru or en')
+    .optional(),
+});
+
+const topic = jobs;
+
+const expert = z.strictObject({
+  handle: z
+    .string()
+    .trim()
+    .regex(
+      /^@?[A-Za-z0-9_]{1,15}$/,
+      'must be an X username: letters, digits and _ only, at most 15 characters',
+    ),
+});
+
+/** The whole of `kestrel.config.yaml`. Unknown keys are errors, not ignored. */
+export const configSchema = z.strictObject({
+  poll: z
+    .strictObject({
+      schedule: cronExpression.default('*/15 * * * *'),
+      timezone: timezone.default('UTC'),
+    })
+    .default({ schedule: '*/15 * * * *', timezone: 'UTC' }),
+  x: z
+    .strictObject({
+      queryMaxLength: z
+        .number()
+        .int()
+        .refine((n) => n === 512 || n === 1024 || n === 4096, {
+          message: 'must be 512 (Basic tier), 1024 (Pro) or 4096 (Enterprise)',
+        })
+        .default(512),
+      monthlyReadBudget: z.number().int().positive('must be a positive number of tweets').default(10_000),
+      excludeRetweets: z.boolean().default(true),
+    })
+    .default({ queryMaxLength: 512, monthlyReadBudget: 10_000, excludeRetweets: true }),
+  storage: z
+    .strictObject({ path: nonEmpty.default('./data/kestrel.db') })
+    .default({ path: './data/kestrel.db' }),
+  brands: z.array(brand).default([]),
+  jobs: z.array(jobs).default([]),
+  topics: z.array(topic).default([]),
+  experts: z.array(expert).default([]),
+});
+
+export type KestrelConfig = z.infer<typeof configSchema>;
+export type BrandConfig = z.infer<typeof brand>;
+
+function isKnownTimezone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,93 @@
+import { KestrelError } from '../errors.js';
+import type { WatchClauses } from './atoms.js';
+
+/** One search request's query and the watches whose clauses it carries. */
+export interface PackedQuery {
+  query: string;
+  watchIds: number[];
+}
+
+export interface PackOptions {
+  /** The X tier's query length limit (512 or 1024). */
+  maxLength: number;
+  /** Operators added to every query, e.g. `-is:retweet`. */
+  suffix?: string;
+}
+
+const OR = ' OR ';
+
+interface Unit {
+  watchId: number;
+  text: string;
+}
+
+/**
+ * Packs the watches' clauses into as few queries as fit the length limit (first-fit decreasing over
+ * whole watches; a watch too long for one query is split between clauses). Routing back to watches is
+ * done locally after the search, so a query may carry any mix of watches.
+ */
+export function packQueries(watches: readonly WatchClauses[], options: PackOptions): PackedQuery[] {
+  const suffix = options.suffix?.trim() ?? '';
+  const capacity = options.maxLength - (suffix ? suffix.length + 1 : 0) - 2;
+  const units = watches.flatMap((w) => unitsOf(w, capacity));
+  units.sort((a, b) => b.text.length - a.text.length || a.watchId - b.watchId);
+
+  const bins: { units: Unit[]; length: number }[] = [];
+  for (const unit of units) {
+    const bin = bins.find((b) => b.length + OR.length + unit.text.length <= capacity);
+    if (bin) {
+      bin.units.push(unit);
+      bin.length += OR.length + unit.text.length;
+    } else {
+      bins.push({ units: [unit], length: unit.text.length });
+    }
+  }
+  return bins.map((bin) => ({
+    query: render(
+      bin.units.map((u) => u.text),
+      suffix,
+    ),
+    watchIds: [...new Set(bin.units.map((u) => u.watchId))].sort((a, b) => a - b),
+  }));
+}
+
+/** The fewest queries any packing could need: total clause length over the capacity, rounded up. */
+export function minimumQueryCount(watches: readonly WatchClauses[], options: PackOptions): number {
+  const suffix = options.suffix?.trim() ?? '';
+  const capacity = options.maxLength - (suffix ? suffix.length + 1 : 0) - 2;
+  const clauses = watches.flatMap((w) => w.clauses);
+  if (clauses.length === 0) return 0;
+  const total = clauses.reduce((sum, c) => sum + c.length, 0) + OR.length * (clauses.length - 1);
+  return Math.ceil((total + OR.length) / (capacity + OR.length));
+}
+
+function unitsOf({ watch, clauses }: WatchClauses, capacity: number): Unit[] {
+  const whole = clauses.join(OR);
+  if (whole.length <= capacity) return whole ? [{ watchId: watch.id, text: whole }] : [];
+  const units: Unit[] = [];
+  let current = '';
+  for (const clause of clauses) {
+    if (clause.length > capacity) {
+      throw new KestrelError(
+        'INPUT_INVALID',
+        `A search term of watch "${watch.spec.name}" is ${clause.length} characters, over the query limit of ${capacity}`,
+      );
+    }
+    const next = current ? current + OR + clause : clause;
+    if (next.length <= capacity) {
+      current = next;
+    } else {
+      units.push({ watchId: watch.id, text: current });
+      current = clause;
+    }
+  }
+  if (current) units.push({ watchId: watch.id, text: current });
+  return units;
+}
+
+function render(texts: string[], suffix: string): string {
+  const body = texts.join(OR);
+  const needsParens = suffix !== '' && (texts.length > 1 || /\sOR\s/.test(body));
+  const core = needsParens ? `(${body})` : body;
+  return suffix ? `${core} ${suffix}` : core;
+}

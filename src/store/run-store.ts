@@ -1,0 +1,55 @@
+import type { Db } from './database.js';
+
+export interface PollRun {
+  startedAt: number;
+  finishedAt?: number;
+  status: 'ok' | 'failed' | 'skipped';
+  message?: string;
+  requests: number;
+  tweetsRead: number;
+  tweetsNew: number;
+}
+
+/** The history of poll cycles, for `/stats` and `db stats`: last run, last error. */
+export interface RunStore {
+  record(run: PollRun): void;
+  last(): PollRun | null;
+  lastError(): PollRun | null;
+}
+
+interface RunRow {
+  started_at: number;
+  finished_at: number | null;
+  status: PollRun['status'];
+  message: string | null;
+  requests: number;
+  tweets_read: number;
+  tweets_new: number;
+}
+
+export function createRunStore(db: Db): RunStore {
+  const insert = db.prepare(`
+    INSERT INTO poll_runs (started_at, finished_at, status, requests, tweets_read, tweets_new, message)
+    VALUES (@startedAt, @finishedAt, @status, @requests, @tweetsRead, @tweetsNew, @message)`);
+  const last = db.prepare('SELECT * FROM poll_runs ORDER BY id DESC LIMIT 1');
+  const lastError = db.prepare("SELECT * FROM poll_runs WHERE status = 'failed' ORDER BY id DESC LIMIT 1");
+  const toRun = (row: RunRow | undefined): PollRun | null =>
+    row
+      ? {
+          startedAt: row.started_at,
+          ...(row.finished_at === null ? {} : { finishedAt: row.finished_at }),
+          status: row.status,
+          ...(row.message === null ? {} : { message: row.message }),
+          requests: row.requests,
+          tweetsRead: row.tweets_read,
+          tweetsNew: row.tweets_new,
+        }
+      : null;
+  return {
+    record(run) {
+      insert.run({ finishedAt: null, message: null, ...run });
+    },
+    last: () => toRun(last.get() as RunRow | undefined),
+    lastError: () => toRun(lastError.get() as RunRow | undefined),
+  };
+}

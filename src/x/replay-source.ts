@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import type { Author, Tweet } from '../domain.js';
+import { compareIds } from '../domain.js';
+import { KestrelError } from '../errors.js';
+import { shiftSnowflake } from './snowflake.js';
+import type { SearchRequest, TweetSource } from './source.js';
+import { type Page, parsePage } from './wire.js';
+
+/** Reads recorded X API v2 pages, one JSON page per line. Blank lines are skipped. */
+export function readPagesFile(path: string): Page[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new KestrelError('NOT_FOUND', `Cannot read replay file ${path}: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  const pages: Page[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]?.trim();
+    if (!line) continue;
+    let body: unknown;
+    try {
+      body = JSON.parse(line);
+    } catch (cause) {
+      throw new KestrelError('UPSTREAM_MALFORMED', `${path}:${i + 1} is not JSON`, { cause });
+    }
+    pages.push(parsePage(body, `${path}:${i + 1}`));
+  }
+  return pages;
+}
+
+/**
+ * Moves every tweet (time and snowflake id, and the ids it refers to) by the same amount so the newest
+ * tweet of the recording is at `now`. Authors are left as recorded.
+ */
+export function shiftPagesToNow(pages: readonly Page[], now: number): Page[] {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const page of pages) for (const t of page.tweets) newest = Math.max(newest, t.createdAt);
+  if (!Number.isFinite(newest)) return pages.slice();
+  const delta = now - newest;
+  const shiftTweet = (t: Tweet): Tweet => ({
+    ...t,
+    id: shiftSnowflake(t.id, delta),
+    createdAt: t.createdAt + delta,
+    conversationId: t.conversationId === null ? null : shiftSnowflake(t.conversationId, delta),
+    references: t.references.map((r) => ({ type: r.type, id: shiftSnowflake(r.id, delta) })),
+  });
+  return pages.map((p) => ({
+    ...p,
+    tweets: p.tweets.map(shiftTweet),
+    newestId: p.newestId === null ? null : shiftSnowflake(p.newestId, delta),
+  }));
+}
+
+const PAGE_SIZE = 100;
+
+/**
+ * A TweetSource over recorded pages. It answers every search with every recorded tweet in the
+ * request's window (since_id, start_time, end_time), newest first: queries are not evaluated, the poll
+ * cycle's local routing decides which watch a tweet belongs to.
+ */
+export function createReplaySource(pages: readonly Page[]): TweetSource {
+  const tweets = new Map<string, Tweet>();
+  const authors = new Map<string, Author>();
+  for (const page of pages) {
+    for (const t of page.tweets) tweets.set(t.id, t);
+    for (const a of page.authors) authors.set(a.id, a);
+  }
+  const newestFirst = [...tweets.values()].sort((a, b) => compareIds(b.id, a.id));
+
+  const pageOf = (list: Tweet[], token: string | null | undefined): Page => {
+    const offset = token ? Number.parseInt(token, 10) : 0;
+    const slice = list.slice(offset, offset + PAGE_SIZE);
+    const ids = new Set(slice.map((t) => t.authorId));
+    return {
+      tweets: slice,
+      authors: [...ids].map((id) => authors.get(id)).filter((a): a is Author => a !== undefined),
+      newestId: slice[0]?.id ?? null,
+      nextToken: offset + PAGE_SIZE < list.length ? String(offset + PAGE_SIZE) : null,
+    };
+  };
+
+  return {
+    kind: 'replay',
+    async search(request: SearchRequest) {
+      const list = newestFirst.filter(
+        (t) =>
+          (!request.sinceId || compareIds(t.id, request.sinceId) > 0) &&
+          (request.startTime == null || t.createdAt >= request.startTime) &&
+          (request.endTime == null || t.createdAt < request.endTime),
+      );
+      return pageOf(list, request.nextToken);
+    },
+    async userByUsername(username) {
+      const lower = username.toLowerCase();
+      for (const a of authors.values()) if (a.username.toLowerCase() === lower) return a;
+      return null;
+    },
+    async timeline(userId, options = {}) {
+      const list = newestFirst.filter(
+        (t) => t.authorId === userId && (!options.sinceId || compareIds(t.id, options.sinceId) > 0),
+      );
+      return pageOf(list, options.nextToken);
+    },
+    async tweetsByIds(ids) {
+      const found = ids.map((id) => tweets.get(id)).filter((t): t is Tweet => t !== undefined);
+      return pageOf(found, null);
+    },
+  };
+}
