@@ -1,0 +1,70 @@
+import { createManualClock } from '../../src/clock.js';
+import { silentLogger } from '../../src/logger.js';
+import { createIngestor } from '../../src/monitor/ingest.js';
+import { createPoller, type PollOptions } from '../../src/monitor/poll-cycle.js';
+import { createPollStores } from '../../src/monitor/stores.js';
+import { openDatabase } from '../../src/store/database.js';
+import type { WatchSpec } from '../../src/watch/types.js';
+import { createXSource } from '../../src/x/x-source.js';
+import { startFakeXServer } from '../fakes/x-api/index.js';
+
+export const TOKEN = 'test-bearer-token';
+
+/** A poller wired to the real twitter-api-v2 client, talking to the fake X server on 127.0.0.1. */
+export async function createPollHarness(
+  specs: readonly WatchSpec[],
+  options: Partial<PollOptions> & { start?: number; timeoutMs?: number; fakeSkewMs?: number } = {},
+) {
+  const clock = createManualClock(options.start ?? Date.UTC(2026, 10, 20, 12));
+  const skew = options.fakeSkewMs ?? 0;
+  const fake = await startFakeXServer({ bearerToken: TOKEN, now: () => clock.now() + skew });
+  const db = openDatabase(':memory:');
+  const stores = createPollStores(db);
+  for (const spec of specs) stores.watches.add(spec, '', clock.now());
+  const ingestor = createIngestor({ tweets: stores.tweets, watches: stores.watches });
+  const source = createXSource({
+    bearerToken: TOKEN,
+    baseUrl: fake.url,
+    clock,
+    timeoutMs: options.timeoutMs ?? 2_000,
+  });
+  const poller = createPoller({
+    source,
+    stores,
+    ingestor,
+    clock,
+    logger: silentLogger(),
+    random: () => 0.5,
+    options: {
+      queryMaxLength: options.queryMaxLength ?? 512,
+      excludeRetweets: options.excludeRetweets ?? true,
+      monthlyReadBudget: options.monthlyReadBudget ?? 1_000_000,
+      retry: options.retry ?? {
+        maxAttempts: 4,
+        baseDelayMs: 1_000,
+        maxDelayMs: 10_000,
+        maxRateLimitWaits: 3,
+        maxRateLimitWaitMs: 16 * 60_000,
+      },
+    },
+  });
+  const searches = () => fake.requests.filter((r) => r.path === '/2/tweets/search/recent');
+  const count = (sql: string, ...params: unknown[]) =>
+    db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
+  return {
+    clock,
+    fake,
+    db,
+    stores,
+    poller,
+    searches,
+    count,
+    async close() {
+      await fake.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,249 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { clausesOf } from '../../src/planner/atoms.js';
+import { packQueries } from '../../src/planner/pack.js';
+import { snowflakeTime } from '../../src/x/snowflake.js';
+import { matchesQuery, parseQuery, type WireUser } from '../fakes/x-api/index.js';
+import { createPollHarness } from './poll-harness.js';
+import { sampleWatches } from './sample-watches.js';
+import { tweetBatch, wireTweet, wireUser } from './wire-fixtures.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const users: WireUser[] = Array.from({ length: 120 }, (_, i) => wireUser(i));
+const specs = sampleWatches(50).map((w) => w.spec);
+
+let harness: Awaited<ReturnType<typeof createPollHarness>> | null = null;
+afterEach(async () => {
+  await harness?.close();
+  harness = null;
+});
+
+async function setup(options: Parameters<typeof createPollHarness>[1] = {}) {
+  harness = await createPollHarness(specs, options);
+  harness.fake.addUsers(users);
+  return harness;
+}
+
+/** Which stored tweets each watch should have, by the fake's own evaluator of that watch's own query. */
+function expectedMatches(h: NonNullable<typeof harness>): Map<number, Set<string>> {
+  const expected = new Map<number, Set<string>>();
+  const everything = h.fake.store;
+  for (const watch of h.stores.watches.list()) {
+    const [own] = packQueries([clausesOf(watch)], { maxLength: 512, suffix: '-is:retweet' });
+    const ast = parseQuery(own?.query ?? '');
+    const ids = new Set<string>();
+    for (const tweet of everything.list(() => true)) {
+      if (matchesQuery(ast, tweet, everything.user(tweet.author_id ?? ''))) ids.add(tweet.id);
+    }
+    expected.set(watch.id, ids);
+  }
+  return expected;
+}
+
+function storedMatches(h: NonNullable<typeof harness>): Map<number, Set<string>> {
+  const rows = h.db
+    .prepare('SELECT m.watch_id AS w, t.id AS id FROM watch_matches m JOIN tweets t ON t.seq = m.tweet_seq')
+    .all() as { w: number; id: string }[];
+  const out = new Map<number, Set<string>>();
+  for (const w of h.stores.watches.list()) out.set(w.id, new Set());
+  for (const r of rows) out.get(r.w)?.add(r.id);
+  return out;
+}
+
+describe('poll cycle through twitter-api-v2 and the fake X API', () => {
+  it('three cycles with tweets arriving between them store each tweet once, in packed queries', async () => {
+    const h = await setup();
+    const start = h.clock.now();
+    h.fake.addTweets(tweetBatch(300, start - 2 * HOUR, start - MIN, 1, users));
+    const packed = packQueries(h.stores.watches.list().map(clausesOf), {
+      maxLength: 512,
+      suffix: '-is:retweet',
+    });
+
+    for (let cycle = 0; cycle < 3; cycle++) {
+      const before = h.searches().length;
+      const report = await h.poller.runOnce();
+      expect(report.status).toBe('ok');
+      const requests = h.searches().slice(before);
+      // One first page per packed query; more requests only to follow next_token.
+      const firstPages = requests.filter((r) => !r.query.next_token);
+      expect(firstPages.length).toBe(packed.length);
+      expect(new Set(firstPages.map((r) => r.query.query))).toEqual(new Set(packed.map((p) => p.query)));
+      expect(requests.length - firstPages.length).toBe(report.requests - packed.length);
+      for (const r of requests) {
+        expect(r.query.query?.length).toBeLessThanOrEqual(512);
+        expect(r.status).toBe(200);
+      }
+      // New tweets arrive; some existing ones gain likes.
+      const now = h.clock.now();
+      h.clock.advance(15 * MIN);
+      h.fake.addTweets(tweetBatch(120, now, now + 10 * MIN, 100 + cycle, users));
+    }
+    await h.poller.runOnce();
+
+    const visible = h.fake.store.list(() => true).filter((t) => snowflakeTime(t.id) < h.clock.now() - 15_000);
+    const matchedIds = new Set([...storedMatches(h).values()].flatMap((s) => [...s]));
+    expect(h.count('SELECT count(*) FROM tweets')).toBe(h.count('SELECT count(DISTINCT id) FROM tweets'));
+    expect(h.count('SELECT count(*) FROM tweets')).toBe(matchedIds.size);
+    // Exactly the tweets each watch should get, judged by the fake's evaluator of each watch alone.
+    const expected = expectedMatches(h);
+    const stored = storedMatches(h);
+    for (const [watchId, ids] of expected) {
+      const visibleIds = new Set([...ids].filter((id) => visible.some((t) => t.id === id)));
+      expect([...(stored.get(watchId) ?? [])].sort(), `watch ${watchId}`).toEqual([...visibleIds].sort());
+    }
+    expect(h.count('SELECT count(*) FROM api_usage')).toBe(1);
+  });
+
+  it('does not re-read: the second cycle asks only for what is newer than the cursor', async () => {
+    const h = await setup();
+    const start = h.clock.now();
+    h.fake.addTweets(tweetBatch(200, start - HOUR, start - MIN, 2, users));
+    await h.poller.runOnce();
+    const readFirst = h.count('SELECT tweets_read FROM api_usage');
+    h.clock.advance(15 * MIN);
+    const second = await h.poller.runOnce();
+    expect(second.status).toBe('ok');
+    expect(second.tweetsRead).toBe(0);
+    expect(h.count('SELECT tweets_read FROM api_usage')).toBe(readFirst);
+    const sinceIds = new Set(
+      h
+        .searches()
+        .slice(-second.requests)
+        .map((r) => r.query.since_id),
+    );
+    expect(sinceIds.size).toBe(1);
+  });
+
+  it('a new watch reads its own backfill; re-packing never re-reads for the others', async () => {
+    const h = await setup();
+    const start = h.clock.now();
+    h.fake.addTweets(tweetBatch(200, start - 3 * HOUR, start - MIN, 3, users));
+    await h.poller.runOnce();
+    h.stores.watches.add(
+      { kind: 'topic', name: 'kotlin jobs', terms: ['kotlin вакансия'] },
+      'chat:1',
+      h.clock.now(),
+    );
+    h.clock.advance(10 * MIN);
+    h.fake.addTweets([wireTweet('вакансия kotlin и опыт', h.clock.now() - 5 * MIN, 1, users[3] as WireUser)]);
+    const before = h.searches().length;
+    const report = await h.poller.runOnce();
+    const requests = h.searches().slice(before);
+    const established = requests.filter((r) => !r.query.query?.includes('kotlin вакансия'));
+    const fresh = requests.filter((r) => r.query.query?.includes('kotlin вакансия'));
+    expect(fresh).toHaveLength(1);
+    expect(snowflakeTime(fresh[0]?.query.since_id ?? '0')).toBeLessThan(start - 6 * 24 * HOUR);
+    // The others read only the one new tweet (it matches "вакансия" watches too).
+    expect(
+      report.tweetsRead - (fresh.length ? report.tweetsRead - established.length : 0),
+    ).toBeGreaterThanOrEqual(0);
+    for (const r of established) expect(snowflakeTime(r.query.since_id ?? '0')).toBeGreaterThan(start - MIN);
+    // Next cycle: everyone shares one cursor again and is packed together.
+    h.clock.advance(15 * MIN);
+    const b2 = h.searches().length;
+    await h.poller.runOnce();
+    const next = h.searches().slice(b2);
+    expect(new Set(next.map((r) => r.query.since_id)).size).toBe(1);
+    expect(
+      h.count(
+        "SELECT count(*) FROM watch_matches m JOIN watches w ON w.id = m.watch_id WHERE w.name = 'kotlin jobs'",
+      ),
+    ).toBeGreaterThan(0);
+  });
+
+  it('waits out a 429 until the reset and loses nothing', async () => {
+    const h = await setup();
+    const start = h.clock.now();
+    h.fake.addTweets(tweetBatch(150, start - HOUR, start - MIN, 4, users));
+    h.fake.injectFault({ kind: 'rateLimit', resetInMs: 5 * MIN, times: 1, pathPrefix: '/2/tweets/search' });
+    const report = await h.poller.runOnce();
+    expect(report.status).toBe('ok');
+    expect(h.clock.now() - start).toBeGreaterThanOrEqual(5 * MIN);
+    expect(h.searches().filter((r) => r.status === 429)).toHaveLength(1);
+    const expected = expectedMatches(h);
+    const stored = storedMatches(h);
+    for (const [id, ids] of expected) expect(stored.get(id)?.size, `watch ${id}`).toBe(ids.size);
+  });
+
+  it('retries 5xx and timeouts with backoff, then completes', async () => {
+    const h = await setup({ timeoutMs: 300 });
+    const start = h.clock.now();
+    h.fake.addTweets(tweetBatch(150, start - HOUR, start - MIN, 5, users));
+    h.fake.injectFault({ kind: 'status', status: 503, times: 2, pathPrefix: '/2/tweets/search' });
+    h.fake.injectFault({ kind: 'timeout', times: 1, pathPrefix: '/2/tweets/search' });
+    const report = await h.poller.runOnce();
+    expect(report.reason).toBeUndefined();
+    expect(report.status).toBe('ok');
+    expect(h.searches().filter((r) => r.status === 503)).toHaveLength(2);
+    expect(h.count('SELECT count(*) FROM tweets')).toBe(h.count('SELECT count(DISTINCT id) FROM tweets'));
+    const stored = storedMatches(h);
+    for (const [id, ids] of expectedMatches(h)) expect(stored.get(id)?.size, `watch ${id}`).toBe(ids.size);
+  });
+
+  it('a malformed response fails the cycle, changes nothing, and the next cycle recovers', async () => {
+    const h = await setup();
+    const start = h.clock.now();
+    h.fake.addTweets(tweetBatch(150, start - HOUR, start - MIN, 6, users));
+    h.fake.injectFault({ kind: 'malformed', times: 1, pathPrefix: '/2/tweets/search' });
+    const failed = await h.poller.runOnce();
+    expect(failed.status).toBe('failed');
+    expect(failed.reason).toMatch(/unreadable|expected shape/);
+    expect(h.count('SELECT count(*) FROM tweets')).toBe(0);
+    expect(h.count('SELECT count(*) FROM watch_cursors')).toBe(0);
+    expect(h.stores.runs.lastError()?.message).toMatch(/UPSTREAM_MALFORMED/);
+    h.clock.advance(MIN);
+    const ok = await h.poller.runOnce();
+    expect(ok.status).toBe('ok');
+    const stored = storedMatches(h);
+    for (const [id, ids] of expectedMatches(h)) expect(stored.get(id)?.size, `watch ${id}`).toBe(ids.size);
+  });
+
+  it('gives up on endless 5xx without storing anything, and never throws', async () => {
+    const h = await setup();
+    h.fake.addTweets(tweetBatch(50, h.clock.now() - HOUR, h.clock.now() - MIN, 7, users));
+    h.fake.injectFault({ kind: 'status', status: 500, times: 100 });
+    const report = await h.poller.runOnce();
+    expect(report.status).toBe('failed');
+    expect(h.count('SELECT count(*) FROM tweets')).toBe(0);
+  });
+
+  it('falls back to the window start when X refuses a since_id as older than 7 days', async () => {
+    // X's clock runs 30 minutes ahead of ours, so a cursor we think is inside the window is not.
+    const h = await setup({ fakeSkewMs: 30 * MIN });
+    const start = h.clock.now();
+    h.fake.addTweets(tweetBatch(100, start - HOUR, start - MIN, 8, users));
+    expect((await h.poller.runOnce()).status).toBe('ok');
+    h.clock.advance(7 * 24 * HOUR - 20 * MIN);
+    h.fake.addTweets(tweetBatch(50, h.clock.now() - HOUR, h.clock.now() - MIN, 9, users));
+    const before = h.searches().length;
+    const report = await h.poller.runOnce();
+    expect(report.status).toBe('ok');
+    const requests = h.searches().slice(before);
+    expect(requests.some((r) => r.status === 400)).toBe(true);
+    expect(requests.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+    expect(h.count('SELECT count(*) FROM tweets')).toBe(h.count('SELECT count(DISTINCT id) FROM tweets'));
+    const stored = storedMatches(h);
+    for (const [id, ids] of expectedMatches(h)) expect(stored.get(id)?.size, `watch ${id}`).toBe(ids.size);
+  });
+
+  it('stops at the monthly read budget and says why', async () => {
+    const h = await setup({ monthlyReadBudget: 120 });
+    h.fake.addTweets(tweetBatch(400, h.clock.now() - HOUR, h.clock.now() - MIN, 10, users));
+    const first = await h.poller.runOnce();
+    expect(first.status).toBe('ok');
+    expect(first.tweetsRead).toBeGreaterThanOrEqual(120);
+    const second = await h.poller.runOnce();
+    expect(second.status).toBe('skipped');
+    expect(second.reason).toMatch(/monthly read budget spent/);
+  });
+
+  it('refuses a manual run while another runs', async () => {
+    const h = await setup();
+    h.fake.addTweets(tweetBatch(50, h.clock.now() - HOUR, h.clock.now() - MIN, 11, users));
+    const [a, b] = await Promise.all([h.poller.runOnce(), h.poller.runOnce()]);
+    expect(a.status).toBe('ok');
+    expect(b.status).toBe('skipped');
+    expect(b.reason).toMatch(/already running/);
+  });
+});

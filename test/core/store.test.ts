@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { compareIds } from '../../src/domain.js';
+import { migrate, openDatabase } from '../../src/store/database.js';
+import { foldForSearch } from '../../src/store/fold.js';
+import { migrations } from '../../src/store/migrations.js';
+import { createTweetWriter } from '../../src/store/tweet-store.js';
+import { createUsageStore } from '../../src/store/usage-store.js';
+import { createWatchStore } from '../../src/store/watch-store.js';
+import { makeAuthor, makeTweet } from './helpers.js';
+
+const T0 = Date.UTC(2026, 10, 20, 12);
+
+describe('store', () => {
+  it('migrates to the latest version once, in WAL mode on a file', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = `${mkdtempSync(`${tmpdir()}/kestrel-`)}/k.db`;
+    const db = openDatabase(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(migrate(db)).toBe(migrations.length);
+    db.close();
+    const again = openDatabase(path);
+    expect(again.pragma('user_version', { simple: true })).toBe(migrations.length);
+    again.close();
+  });
+
+  it('keeps 19-digit ids exact and orders them by length then text', () => {
+    const db = openDatabase(':memory:');
+    const writer = createTweetWriter(db);
+    const big = '1858412345678901234';
+    const small = '999999999999999999';
+    writer.save(
+      [
+        makeTweet({ id: big, text: 'a', createdAt: T0 }),
+        makeTweet({ id: small, text: 'b', createdAt: T0 - 1 }),
+      ],
+      [makeAuthor()],
+      T0,
+    );
+    const ids = db.prepare('SELECT id FROM tweets').pluck().all() as string[];
+    expect(ids).toContain(big);
+    expect([...ids].sort(compareIds)).toEqual([small, big]);
+    expect(compareIds('10', '9')).toBeGreaterThan(0);
+    // Why TEXT: as a JS number the id would already be wrong.
+    expect(String(Number(big))).not.toBe(big);
+  });
+
+  it('stores a tweet once and updates its metrics with a snapshot', () => {
+    const db = openDatabase(':memory:');
+    const writer = createTweetWriter(db);
+    const tweet = makeTweet({ text: 'Ищем backend', createdAt: T0 });
+    const first = writer.save([tweet], [makeAuthor()], T0);
+    expect(first.newTweets).toHaveLength(1);
+    const later = { ...tweet, metrics: { ...tweet.metrics, likes: 42 } };
+    const second = writer.save([later], [makeAuthor({ followers: 1100 })], T0 + 60_000);
+    expect(second.newTweets).toHaveLength(0);
+    expect(second.updated).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM tweets').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT likes FROM tweets').pluck().get()).toBe(42);
+    expect(db.prepare('SELECT count(*) FROM tweet_metrics').pluck().get()).toBe(2);
+    expect(db.prepare('SELECT followers FROM author_snapshots ORDER BY fetched_at').pluck().all()).toEqual([
+      1000, 1100,
+    ]);
+    // Followers at fetch time stay with the tweet.
+    expect(db.prepare('SELECT author_followers FROM tweets').pluck().get()).toBe(1000);
+  });
+
+  it('full-text search folds case and ё to е', () => {
+    const db = openDatabase(':memory:');
+    createTweetWriter(db).save(
+      [makeTweet({ text: 'Ещё раз про ЯНДЕКС и ёлки', createdAt: T0 })],
+      [makeAuthor()],
+      T0,
+    );
+    const find = (q: string) =>
+      db.prepare('SELECT count(*) FROM tweets_fts WHERE tweets_fts MATCH ?').pluck().get(foldForSearch(q));
+    expect(find('Яндекс')).toBe(1);
+    expect(find('яндекс')).toBe(1);
+    expect(find('еще')).toBe(1);
+    expect(find('Ёлки')).toBe(1);
+    expect(find('елки')).toBe(1);
+    expect(find('сбер')).toBe(0);
+  });
+
+  it('syncs config watches: adds, updates (dropping the cursor), retires', () => {
+    const db = openDatabase(':memory:');
+    const watches = createWatchStore(db);
+    const a = { kind: 'topic' as const, name: 'TS', terms: ['typescript'] };
+    const b = { kind: 'expert' as const, name: '@x', handle: 'x' };
+    expect(watches.syncConfig([a, b], T0)).toEqual({ added: 2, updated: 0, removed: 0 });
+    const ts = watches.list().find((w) => w.spec.name === 'TS');
+    if (!ts) throw new Error('missing');
+    watches.setCursor(ts, '123', T0);
+    expect(watches.cursor(ts)).toBe('123');
+    expect(watches.syncConfig([{ ...a, terms: ['typescript', 'deno'] }], T0)).toEqual({
+      added: 0,
+      updated: 1,
+      removed: 1,
+    });
+    const changed = watches.list().find((w) => w.spec.name === 'TS');
+    if (!changed) throw new Error('missing');
+    expect(changed.id).toBe(ts.id);
+    expect(watches.cursor(changed)).toBeNull();
+    expect(watches.list()).toHaveLength(1);
+  });
+
+  it('counts API usage per UTC day and month', () => {
+    const usage = createUsageStore(openDatabase(':memory:'));
+    usage.record(Date.UTC(2026, 10, 30, 23, 59), 2, 150);
+    usage.record(Date.UTC(2026, 11, 1, 0, 1), 1, 20);
+    usage.record(Date.UTC(2026, 11, 1, 10), 1, 30);
+    expect(usage.day(Date.UTC(2026, 11, 1, 12))).toEqual({ requests: 2, tweetsRead: 50 });
+    expect(usage.month(Date.UTC(2026, 10, 2))).toEqual({ requests: 2, tweetsRead: 150 });
+    expect(usage.month(Date.UTC(2026, 11, 15))).toEqual({ requests: 2, tweetsRead: 50 });
+  });
+});
