@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { KestrelEnv } from './config/env.js';
 import type { KestrelConfig } from './config/schema.js';
+import { compareIds, type Tweet } from './domain.js';
 import type { Logger } from './logger.js';
 import { createIngestor, type Ingestor, type NewTweetHook } from './monitor/ingest.js';
 import { createPoller, type Poller } from './monitor/poll-cycle.js';
@@ -55,7 +56,7 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
     hooks: deps.hooks ?? [],
   });
   const demo = !env.X_BEARER_TOKEN;
-  const pages = demo ? demoPages(env.KESTREL_DEMO_CORPUS, meta, clock) : [];
+  const pages = demo ? pagesShiftedOnce(env.KESTREL_DEMO_CORPUS, meta, clock) : [];
   const source = env.X_BEARER_TOKEN
     ? createXSource({ bearerToken: env.X_BEARER_TOKEN, baseUrl: env.X_API_BASE_URL, clock })
     : createReplaySource(pages);
@@ -90,15 +91,19 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
 }
 
 /**
- * The demo corpus, shifted so its newest tweet is "now" the first time it is loaded into this
- * database; later runs reuse that shift, so the same tweets keep the same ids and are stored once.
+ * Recorded pages shifted so their newest tweet is "now" the first time this recording is stored in
+ * this database; later runs reuse that shift (keyed by the recording's newest tweet id), so the same
+ * recorded tweets keep the same ids and are stored once.
  */
-export function demoPages(path: string, meta: MetaStore, clock: Clock): Page[] {
+export function pagesShiftedOnce(path: string, meta: MetaStore, clock: Clock): Page[] {
   const pages = readPagesFile(path);
-  const key = `replay-shift:${path}`;
+  let newest: Tweet | null = null;
+  for (const page of pages)
+    for (const t of page.tweets) if (!newest || compareIds(t.id, newest.id) > 0) newest = t;
+  if (!newest) return pages;
+  const key = `replay-shift:${newest.id}`;
   const known = meta.get(key);
-  const newest = Math.max(...pages.flatMap((p) => p.tweets.map((t) => t.createdAt)));
-  const target = known === null ? clock.now() : newest + Number(known);
-  if (known === null) meta.set(key, String(target - newest));
-  return shiftPagesToNow(pages, target);
+  const shift = known === null ? clock.now() - newest.createdAt : Number(known);
+  if (known === null) meta.set(key, String(shift));
+  return shiftPagesToNow(pages, newest.createdAt + shift);
 }

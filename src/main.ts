@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createKestrel, type Kestrel } from './app.js';
+import { createKestrel, type Kestrel, pagesShiftedOnce } from './app.js';
 import { dbStatsText } from './cli/db-stats.js';
 import { createProgress } from './cli/progress.js';
 import { runStart } from './cli/start.js';
@@ -12,7 +13,7 @@ import { loadConfigFile } from './config/load.js';
 import { KestrelError } from './errors.js';
 import { createLogger } from './logger.js';
 import { replayPages } from './monitor/replay.js';
-import { readPagesFile, shiftPagesToNow } from './x/replay-source.js';
+import { readPagesFile } from './x/replay-source.js';
 
 const USAGE = `kestrel: watches X for your team.
 
@@ -27,8 +28,21 @@ Options:
   --config PATH               config file (default: $KESTREL_CONFIG or kestrel.config.yaml)
   --db PATH                   database file (default: storage.path from the config)`;
 
+/** Where the CLI reads and writes; tests pass their own streams. */
+export interface CliIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
 /** The composition root: reads env and config once, wires Kestrel, runs one CLI command. */
-export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo = processIo,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -42,7 +56,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   });
   const [command = 'help', ...rest] = positionals;
   if (values.help || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const parsedEnv = parseEnv({
@@ -56,14 +70,14 @@ export async function main(argv: string[], env: Record<string, string | undefine
 
   switch (command) {
     case 'start':
-      return runStart(open(), { input: process.stdin, output: process.stdout });
+      return runStart(open(), { input: io.stdin, output: io.stdout });
     case 'poll': {
       if (!values.once)
         throw new KestrelError('INPUT_INVALID', 'poll needs --once (scheduled polling is `kestrel start`)');
       const kestrel = open();
       try {
         const report = await kestrel.poller.runOnce();
-        process.stdout.write(
+        io.stdout.write(
           `${report.status}: ${report.queries} queries, ${report.requests} requests, ${report.tweetsRead} read, ${report.tweetsNew} new, ${report.matchesNew} new matches${report.reason ? ` (${report.reason})` : ''}\n`,
         );
         return report.status === 'failed' ? 1 : 0;
@@ -75,7 +89,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       if (rest[0] !== 'stats') throw new KestrelError('INPUT_INVALID', 'usage: kestrel db stats');
       const kestrel = open();
       try {
-        process.stdout.write(`${dbStatsText(kestrel)}\n`);
+        io.stdout.write(`${dbStatsText(kestrel)}\n`);
         return 0;
       } finally {
         kestrel.close();
@@ -86,8 +100,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
       if (!file) throw new KestrelError('INPUT_INVALID', 'usage: kestrel replay FILE.jsonl [--no-shift]');
       const kestrel = open();
       try {
-        const recorded = readPagesFile(file);
-        const pages = values['no-shift'] ? recorded : shiftPagesToNow(recorded, kestrel.clock.now());
+        const pages = values['no-shift']
+          ? readPagesFile(file)
+          : pagesShiftedOnce(file, kestrel.meta, kestrel.clock);
         const progress = createProgress('replay');
         const report = replayPages(
           pages,
@@ -95,7 +110,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
           (p) => progress.update(p.done, p.total),
         );
         progress.stop();
-        process.stdout.write(
+        io.stdout.write(
           `replayed ${report.tweets} tweets: ${report.tweetsNew} new, ${report.matchesNew} new matches\n`,
         );
         return 0;
@@ -104,7 +119,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       }
     }
     default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      io.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
       return 2;
   }
 }

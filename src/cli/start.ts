@@ -58,10 +58,22 @@ export async function runStart(kestrel: Kestrel, io: { input: Readable; output: 
       return `Commands other than /stats and /quit are not here yet ("${line.slice(0, 40)}").`;
     },
   });
-  const stop = () => chat.close();
+  let signalled: () => void = () => {};
+  const signal = new Promise<void>((resolve) => {
+    signalled = resolve;
+  });
+  const stop = () => {
+    chat.close();
+    signalled();
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await chat.run();
+  // Without a terminal (a container, a service) the chat ends at once; polling goes on until a signal.
+  if (scheduler.nextRun()) {
+    kestrel.logger.info('console input closed; polling continues until SIGINT/SIGTERM');
+    await signal;
+  }
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   await scheduler.stop();

@@ -48,8 +48,9 @@ export interface Poller {
 
 /** X recent search reaches back 7 days; stay a little inside. */
 const WINDOW_MS = 7 * 24 * 3_600_000 - 10 * 60_000;
-/** X wants end_time at least 10 s before the request. */
+/** Tweets reach search with a small delay (X wants end_time ≥ 10 s old): read up to 15 s ago. */
 const END_TIME_LAG_MS = 15_000;
+const FALLBACK_MARGIN_MS = 60 * 60_000;
 
 /**
  * One poll cycle: plan packed queries from the active watches, read every page, then store tweets,
@@ -87,8 +88,13 @@ export function createPoller(deps: PollDeps): Poller {
     const watches = stores.watches.list();
     if (watches.length === 0) return { ...report, status: 'skipped', reason: 'no watches' };
 
-    const endTime = Math.floor((started - END_TIME_LAG_MS) / 1000) * 1000;
+    // Every query of the cycle reads the same id range, so all watches end the cycle at one cursor and
+    // re-packing later never re-reads: (cursor or window start, until_id), ids made from times.
+    const untilId = snowflakeAt(started - END_TIME_LAG_MS);
     const windowStart = started - WINDOW_MS;
+    const windowStartId = snowflakeAt(windowStart);
+    // After X refused a since_id as too old, stay well inside its window (its clock may run ahead).
+    const safeStartId = snowflakeAt(started - WINDOW_MS + FALLBACK_MARGIN_MS);
     const plan = planQueries(watches, windowStart);
     report.queries = plan.length;
 
@@ -101,9 +107,8 @@ export function createPoller(deps: PollDeps): Poller {
         if (budgetLeft <= 0) break;
         let request: SearchRequest = {
           query: query.query,
-          sinceId: query.sinceId,
-          startTime: query.sinceId ? null : windowStart,
-          endTime,
+          sinceId: query.sinceId ?? windowStartId,
+          untilId,
           maxResults: 100,
         };
         for (;;) {
@@ -117,7 +122,7 @@ export function createPoller(deps: PollDeps): Poller {
                     { query: query.query },
                     'since_id older than 7 days; searching from the window start',
                   );
-                  request = { ...request, sinceId: null, startTime: windowStart };
+                  request = { ...request, sinceId: safeStartId, nextToken: null };
                   return await deps.source.search(request);
                 }
                 throw error;
@@ -176,7 +181,7 @@ export function createPoller(deps: PollDeps): Poller {
       return { ...report, status: 'failed', reason: failure.message };
     }
 
-    const cursor = (BigInt(snowflakeAt(endTime)) - 1n).toString();
+    const cursor = (BigInt(untilId) - 1n).toString();
     stores.transaction(() => {
       const result = deps.ingestor.ingest(fetched.tweets, fetched.authors, watches, finished);
       report.tweetsNew = result.tweetsNew;

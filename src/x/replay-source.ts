@@ -59,7 +59,7 @@ const PAGE_SIZE = 100;
 
 /**
  * A TweetSource over recorded pages. It answers every search with every recorded tweet in the
- * request's window (since_id, start_time, end_time), newest first: queries are not evaluated, the poll
+ * request's window (since_id, until_id, start_time, end_time), newest first: queries are not evaluated, the poll
  * cycle's local routing decides which watch a tweet belongs to.
  */
 export function createReplaySource(pages: readonly Page[]): TweetSource {
@@ -89,6 +89,7 @@ export function createReplaySource(pages: readonly Page[]): TweetSource {
       const list = newestFirst.filter(
         (t) =>
           (!request.sinceId || compareIds(t.id, request.sinceId) > 0) &&
+          (!request.untilId || compareIds(t.id, request.untilId) < 0) &&
           (request.startTime == null || t.createdAt >= request.startTime) &&
           (request.endTime == null || t.createdAt < request.endTime),
       );

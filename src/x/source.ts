@@ -4,7 +4,10 @@ import type { Page } from './wire.js';
 /** One `search/recent` request. Times are epoch ms. */
 export interface SearchRequest {
   query: string;
+  /** Exclusive lower bound. X refuses since_id/until_id together with start_time/end_time. */
   sinceId?: string | null;
+  /** Exclusive upper bound. */
+  untilId?: string | null;
   startTime?: number | null;
   endTime?: number | null;
   nextToken?: string | null;

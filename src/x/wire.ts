@@ -108,7 +108,7 @@ export function toTweet(w: WireTweet): Tweet {
   return {
     id: w.id,
     authorId: w.author_id,
-    text: w.text,
+    text: unescapeText(w.text),
     createdAt,
     lang: w.lang ?? null,
     conversationId: w.conversation_id ?? null,
@@ -125,6 +125,12 @@ export function toTweet(w: WireTweet): Tweet {
       impressions: m?.impression_count ?? null,
     },
   };
+}
+
+/** X sends tweet text with `&`, `<` and `>` escaped as HTML entities; Kestrel stores the text as written. */
+export function unescapeText(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(amp|lt|gt);/g, (_, name: string) => (name === 'amp' ? '&' : name === 'lt' ? '<' : '>'));
 }
 
 export function toAuthor(w: WireUser): Author {

@@ -48,6 +48,7 @@ export function createXSource(options: XSourceOptions): TweetSource {
       const body = await get('tweets/search/recent', {
         query: request.query,
         since_id: request.sinceId ?? undefined,
+        until_id: request.untilId ?? undefined,
         start_time: isoSeconds(request.startTime),
         end_time: isoSeconds(request.endTime),
         next_token: request.nextToken ?? undefined,
@@ -147,13 +148,12 @@ export function translateError(error: unknown, path: string, now: number): Kestr
     );
   }
   if (error instanceof ApiRequestError) {
-    return new KestrelError(
-      'UPSTREAM_UNAVAILABLE',
-      `X could not be reached on ${path}: ${error.requestError.message}`,
-      {
-        cause: error,
-      },
-    );
+    // On a timeout twitter-api-v2 leaves requestError undefined and says only "Request failed.".
+    const reason =
+      (error.requestError as Error | undefined)?.message ?? `${error.message} (timeout or network)`;
+    return new KestrelError('UPSTREAM_UNAVAILABLE', `X could not be reached on ${path}: ${reason}`, {
+      cause: error,
+    });
   }
   if (error instanceof KestrelError) return error;
   return new KestrelError(

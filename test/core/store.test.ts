@@ -115,3 +115,11 @@ describe('store', () => {
     expect(usage.month(Date.UTC(2026, 11, 15))).toEqual({ requests: 2, tweetsRead: 50 });
   });
 });
+
+describe('wire parsing', () => {
+  it('unescapes the entities X puts in tweet text, once', async () => {
+    const { unescapeText } = await import('../../src/x/wire.js');
+    expect(unescapeText('R&amp;D &lt;b&gt; &amp;lt;')).toBe('R&D <b> &lt;');
+    expect(unescapeText('plain')).toBe('plain');
+  });
+});

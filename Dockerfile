@@ -1,0 +1,41 @@
+# syntax=docker/dockerfile:1
+# Kestrel: multi-stage build. The final image has production dependencies and compiled JS only,
+# runs as a non-root user, and keeps its SQLite database on a volume.
+
+FROM node:22-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY adapters ./adapters
+COPY bench ./bench
+COPY scripts ./scripts
+RUN npx tsc -p tsconfig.build.json
+
+FROM node:22-slim AS deps
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3
+
+FROM node:22-slim AS runtime
+ENV NODE_ENV=production \
+    KESTREL_DB=/data/kestrel.db \
+    KESTREL_CONFIG=/app/kestrel.config.yaml
+WORKDIR /app
+RUN groupadd --system kestrel && useradd --system --gid kestrel --home-dir /app kestrel \
+    && mkdir -p /data && chown kestrel:kestrel /data
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json kestrel.config.yaml ./
+COPY bin ./bin
+COPY data/demo ./data/demo
+USER kestrel
+VOLUME ["/data"]
+# Healthy when the database opens and answers; `db stats` exits non-zero otherwise.
+HEALTHCHECK --interval=60s --timeout=10s --start-period=30s --retries=3 \
+    CMD ["node", "dist/src/main.js", "db", "stats"]
+ENTRYPOINT ["node", "dist/src/main.js"]
+CMD ["start"]

@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfigFile } from '../../src/config/load.js';
+import { createIngestor, type NewTweetHook } from '../../src/monitor/ingest.js';
+import { replayPages } from '../../src/monitor/replay.js';
+import { createPollStores } from '../../src/monitor/stores.js';
+import { type Db, openDatabase } from '../../src/store/database.js';
+import { foldForSearch } from '../../src/store/fold.js';
+import { watchSpecsFromConfig } from '../../src/watch/from-config.js';
+import { readPagesFile, shiftPagesToNow } from '../../src/x/replay-source.js';
+import type { Page } from '../../src/x/wire.js';
+import { generatePages } from '../generate.js';
+
+export interface IngestBench {
+  tweets: number;
+  pipeline_per_s: number;
+  raw_per_s: number;
+  pipeline_vs_raw: number;
+}
+
+/**
+ * The real pipeline (read JSONL pages, validate, shift, store once, classify, route to watches) against
+ * plain prepared INSERTs of the same rows into the same schema in one transaction, in the same run.
+ */
+export function runIngestBench(
+  options: { tweets?: number; hooks?: (db: Db) => NewTweetHook[] } = {},
+): IngestBench {
+  const count = options.tweets ?? 100_000;
+  const dir = mkdtempSync(join(tmpdir(), 'kestrel-bench-'));
+  try {
+    const file = join(dir, 'pages.jsonl');
+    writeFileSync(file, `${generatePages(count).join('\n')}\n`);
+    const specs = watchSpecsFromConfig(loadConfigFile('kestrel.config.yaml'));
+    const now = Date.UTC(2026, 10, 21);
+
+    const pipelineDb = openDatabase(join(dir, 'pipeline.db'));
+    const stores = createPollStores(pipelineDb);
+    stores.watches.syncConfig(specs, now);
+    const ingestor = createIngestor({
+      tweets: stores.tweets,
+      watches: stores.watches,
+      hooks: options.hooks?.(pipelineDb) ?? [],
+    });
+    const t0 = performance.now();
+    const pages = shiftPagesToNow(readPagesFile(file), now);
+    replayPages(pages, { stores, ingestor, now: () => now });
+    const pipelineMs = performance.now() - t0;
+    const matches = pipelineDb.prepare('SELECT watch_id, tweet_seq FROM watch_matches').raw().all() as [
+      number,
+      number,
+    ][];
+    pipelineDb.close();
+
+    const rawDb = openDatabase(join(dir, 'raw.db'));
+    createPollStores(rawDb).watches.syncConfig(specs, now);
+    const t1 = performance.now();
+    insertRaw(rawDb, pages, matches, now);
+    const rawMs = performance.now() - t1;
+    rawDb.close();
+
+    const pipelinePerS = Math.round((count / pipelineMs) * 1000);
+    const rawPerS = Math.round((count / rawMs) * 1000);
+    return {
+      tweets: count,
+      pipeline_per_s: pipelinePerS,
+      raw_per_s: rawPerS,
+      pipeline_vs_raw: Math.round((pipelinePerS / rawPerS) * 100) / 100,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function insertRaw(db: Db, pages: Page[], matches: [number, number][], now: number): void {
+  const author = db.prepare(
+    'INSERT OR REPLACE INTO authors (id, username, name, description, verified, created_at, followers, following, tweet_count, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)',
+  );
+  const snapshot = db.prepare(
+    'INSERT OR IGNORE INTO author_snapshots (author_id, fetched_at, followers, following, tweet_count) VALUES (?,?,?,?,?)',
+  );
+  const tweet = db.prepare(
+    `INSERT INTO tweets (id, author_id, text, created_at, lang, conversation_id, reply_to, quote_of, retweet_of, urls, mentions,
+      hashtags, likes, retweets, replies, quotes, bookmarks, impressions, author_followers, fetched_at, metrics_at)
+     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const fts = db.prepare('INSERT INTO tweets_fts (rowid, text) VALUES (?, ?)');
+  const metrics = db.prepare(
+    'INSERT INTO tweet_metrics (tweet_seq, fetched_at, likes, retweets, replies, quotes, bookmarks, impressions) VALUES (?,?,?,?,?,?,?,?)',
+  );
+  const match = db.prepare('INSERT INTO watch_matches (watch_id, tweet_seq, matched_at) VALUES (?,?,?)');
+  db.transaction(() => {
+    for (const page of pages) {
+      for (const a of page.authors) {
+        author.run(
+          a.id,
+          a.username,
+          a.name,
+          a.description,
+          a.verified ? 1 : 0,
+          a.createdAt,
+          a.followers,
+          a.following,
+          a.tweetCount,
+          now,
+        );
+        snapshot.run(a.id, now, a.followers, a.following, a.tweetCount);
+      }
+      for (const t of page.tweets) {
+        const m = t.metrics;
+        const seq = Number(
+          tweet.run(
+            t.id,
+            t.authorId,
+            t.text,
+            t.createdAt,
+            t.lang,
+            t.conversationId,
+            null,
+            null,
+            null,
+            '[]',
+            '[]',
+            '[]',
+            m.likes,
+            m.retweets,
+            m.replies,
+            m.quotes,
+            m.bookmarks,
+            m.impressions,
+            0,
+            now,
+            now,
+          ).lastInsertRowid,
+        );
+        fts.run(seq, foldForSearch(t.text));
+        metrics.run(seq, now, m.likes, m.retweets, m.replies, m.quotes, m.bookmarks, m.impressions);
+      }
+    }
+    for (const [w, s] of matches) match.run(w, s, now);
+  })();
+}
