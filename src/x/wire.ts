@@ -130,7 +130,9 @@ export function toTweet(w: WireTweet): Tweet {
 /** X sends tweet text with `&`, `<` and `>` escaped as HTML entities; Kestrel stores the text as written. */
 export function unescapeText(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(/&(amp|lt|gt);/g, (_, name: string) => (name === 'amp' ? '&' : name === 'lt' ? '<' : '>'));
+  return text.replace(/&(amp|lt|gt);/g, (_, name: string) =>
+    name === 'amp' ? '&' : name === 'lt' ? '<' : '>',
+  );
 }
 
 export function toAuthor(w: WireUser): Author {
