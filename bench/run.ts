@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
+import { runClassifyBench } from './sections/classify.js';
 import { runIngestBench } from './sections/ingest.js';
+import { runMentionsBench } from './sections/mentions.js';
 import { runPlannerBench } from './sections/planner.js';
 
 /** Benchmark sections by name; each returns a JSON-able figure set. */
-const sections: Record<string, () => unknown> = {
+const sections: Record<string, () => unknown | Promise<unknown>> = {
   planner: runPlannerBench,
   ingest: () => runIngestBench(),
+  classify: runClassifyBench,
+  mentions: () => runMentionsBench(),
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, allowPositionals: true });
@@ -17,6 +21,6 @@ for (const name of names) {
     process.stderr.write(`Unknown section "${name}". Sections: ${Object.keys(sections).join(', ')}\n`);
     process.exit(2);
   }
-  out[name] = run();
+  out[name] = await run();
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);

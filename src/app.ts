@@ -1,18 +1,28 @@
+import { availableParallelism } from 'node:os';
+import type { BrandSpec } from './classify/brands.js';
 import type { Clock } from './clock.js';
 import type { KestrelEnv } from './config/env.js';
 import type { KestrelConfig } from './config/schema.js';
-import { compareIds, type Tweet } from './domain.js';
 import type { Logger } from './logger.js';
-import { createIngestor, type Ingestor, type NewTweetHook } from './monitor/ingest.js';
 import { createPoller, type Poller } from './monitor/poll-cycle.js';
 import { defaultRetryPolicy } from './monitor/retry.js';
 import { createPollStores, type PollStores } from './monitor/stores.js';
+import { createIngestor, type Ingestor, type NewTweetHook } from './pipeline/ingest.js';
+import { createPreparePool, type PreparePool } from './pipeline/prepare-pool.js';
+import { type ReplayProgress, type ReplayReport, replayLines } from './pipeline/replay.js';
 import { type Db, openDatabase } from './store/database.js';
 import { createMetaStore, type MetaStore } from './store/meta-store.js';
+import { createSignalWriter } from './store/signal-store.js';
+import { brandSpecsOf } from './watch/brands.js';
 import { watchSpecsFromConfig } from './watch/from-config.js';
-import { createReplaySource, readPagesFile, shiftPagesToNow } from './x/replay-source.js';
+import {
+  createReplaySource,
+  newestTimeInLines,
+  parsePageLines,
+  readPageLines,
+  shiftPages,
+} from './x/replay-source.js';
 import type { TweetSource } from './x/source.js';
-import type { Page } from './x/wire.js';
 import { createXSource } from './x/x-source.js';
 
 /** Everything a running Kestrel is made of, wired once. */
@@ -23,15 +33,24 @@ export interface Kestrel {
   stores: PollStores;
   meta: MetaStore;
   ingestor: Ingestor;
+  pool: PreparePool;
+  /** The brands tweets are read for: the active brand watches. */
+  brands: () => BrandSpec[];
   source: TweetSource;
   poller: Poller;
   clock: Clock;
   logger: Logger;
   /** True when no X token is set: the demo corpus stands in for the API. */
   demo: boolean;
-  /** In demo mode, the demo corpus's pages, shifted to now. */
-  demoPages: Page[];
-  close(): void;
+  /** In demo mode: the demo corpus's page lines and the shift that puts its newest tweet at "now". */
+  demoCorpus: { lines: string[]; shiftMs: number };
+  /** Stores recorded page lines through the ingest pipeline (see replayLines). */
+  replay(
+    lines: readonly string[],
+    shiftMs: number,
+    onProgress?: (p: ReplayProgress) => void,
+  ): Promise<ReplayReport>;
+  close(): Promise<void>;
 }
 
 export interface KestrelDeps {
@@ -50,16 +69,22 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
   const meta = createMetaStore(db);
   const synced = stores.watches.syncConfig(watchSpecsFromConfig(config), clock.now());
   if (synced.added + synced.updated + synced.removed > 0) logger.info(synced, 'config watches synchronised');
+  const pool = createPreparePool({ size: Math.min(4, availableParallelism() - 1) });
+  const brands = () => brandSpecsOf(stores.watches.list().map((w) => w.spec));
   const ingestor = createIngestor({
     tweets: stores.tweets,
     watches: stores.watches,
+    signals: createSignalWriter(db),
+    brands,
+    pool,
     hooks: deps.hooks ?? [],
   });
   const demo = !env.X_BEARER_TOKEN;
-  const pages = demo ? pagesShiftedOnce(env.KESTREL_DEMO_CORPUS, meta, clock) : [];
+  const lines = demo ? readPageLines(env.KESTREL_DEMO_CORPUS) : [];
+  const shiftMs = demo ? replayShift(lines, meta, clock) : 0;
   const source = env.X_BEARER_TOKEN
     ? createXSource({ bearerToken: env.X_BEARER_TOKEN, baseUrl: env.X_API_BASE_URL, clock })
-    : createReplaySource(pages);
+    : createReplaySource(shiftPages(parsePageLines(lines, env.KESTREL_DEMO_CORPUS), shiftMs));
   const poller = createPoller({
     source,
     stores,
@@ -80,30 +105,35 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
     stores,
     meta,
     ingestor,
+    pool,
+    brands,
     source,
     poller,
     clock,
     logger,
     demo,
-    demoPages: pages,
-    close: () => db.close(),
+    demoCorpus: { lines, shiftMs },
+    replay: (replayed, shift, onProgress) =>
+      replayLines(replayed, shift, { stores, ingestor, pool, brands, now: clock.now }, onProgress),
+    async close() {
+      await pool.close();
+      db.close();
+    },
   };
 }
 
 /**
- * Recorded pages shifted so their newest tweet is "now" the first time this recording is stored in
- * this database; later runs reuse that shift (keyed by the recording's newest tweet id), so the same
- * recorded tweets keep the same ids and are stored once.
+ * How far to move a recording's times so its newest tweet is "now", decided the first time the
+ * recording is stored in this database and kept (keyed by its newest time): replaying it again yields
+ * the same ids, so nothing is stored twice.
  */
-export function pagesShiftedOnce(path: string, meta: MetaStore, clock: Clock): Page[] {
-  const pages = readPagesFile(path);
-  let newest: Tweet | null = null;
-  for (const page of pages)
-    for (const t of page.tweets) if (!newest || compareIds(t.id, newest.id) > 0) newest = t;
-  if (!newest) return pages;
-  const key = `replay-shift:${newest.id}`;
+export function replayShift(lines: readonly string[], meta: MetaStore, clock: Clock): number {
+  const newest = newestTimeInLines(lines);
+  if (newest === null) return 0;
+  const key = `replay-shift:${new Date(newest).toISOString()}`;
   const known = meta.get(key);
-  const shift = known === null ? clock.now() - newest.createdAt : Number(known);
-  if (known === null) meta.set(key, String(shift));
-  return shiftPagesToNow(pages, newest.createdAt + shift);
+  if (known !== null) return Number(known);
+  const shift = clock.now() - newest;
+  meta.set(key, String(shift));
+  return shift;
 }

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'TARGET_GONE'
   | 'STORE_FAILED'
+  | 'CLASSIFY_FAILED'
   | 'CANCELLED';
 
 export class KestrelError extends Error {

@@ -3,17 +3,20 @@ import { realpathSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createKestrel, type Kestrel, pagesShiftedOnce } from './app.js';
-import { dbStatsText } from './cli/db-stats.js';
-import { createProgress } from './cli/progress.js';
+import type { ConsoleIdentity } from '../adapters/console/console-adapter.js';
+import { createKestrel, type Kestrel } from './app.js';
+import { langOfLocale } from './chat/i18n.js';
+import { runChat } from './cli/chat.js';
+import { readBrandsFile, runClassify } from './cli/classify.js';
 import { runStart } from './cli/start.js';
+import { runDbStats, runPollOnce, runReclassify, runReplay } from './cli/store-commands.js';
 import { systemClock } from './clock.js';
 import { parseEnv } from './config/env.js';
 import { loadConfigFile } from './config/load.js';
 import { KestrelError } from './errors.js';
 import { createLogger } from './logger.js';
-import { replayPages } from './monitor/replay.js';
-import { readPagesFile } from './x/replay-source.js';
+import { brandSpecsOf } from './watch/brands.js';
+import { watchSpecsFromConfig } from './watch/from-config.js';
 
 const USAGE = `kestrel: watches X for your team.
 
@@ -22,6 +25,11 @@ Usage:
   kestrel poll --once         run one poll cycle and print what it stored
   kestrel db stats            what the store holds, API usage against the budget, the last poll
   kestrel replay FILE         store recorded X API v2 pages (JSONL) as if polled [--no-shift]
+  kestrel reclassify          classify every stored tweet again (after a classifier change)
+  kestrel chat [--exec "/mentions yandex"] [--as admin|member] [--lang ru|en] [--chat private|group]
+                              the console chat on stored data; --exec runs one command and exits
+  kestrel classify [--input FILE] [--brands FILE]
+                              classify JSONL lines {"id","text","lang"?} from FILE or stdin to stdout
   kestrel help
 
 Options:
@@ -51,6 +59,12 @@ export async function main(
       db: { type: 'string' },
       once: { type: 'boolean', default: false },
       'no-shift': { type: 'boolean', default: false },
+      input: { type: 'string' },
+      exec: { type: 'string' },
+      as: { type: 'string', default: 'admin' },
+      lang: { type: 'string' },
+      chat: { type: 'string', default: 'private' },
+      brands: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -65,63 +79,70 @@ export async function main(
     KESTREL_DB: values.db ?? env.KESTREL_DB,
   });
   const logger = createLogger({ level: parsedEnv.LOG_LEVEL });
+  if (command === 'classify') {
+    const brands = values.brands
+      ? readBrandsFile(values.brands)
+      : brandSpecsOf(watchSpecsFromConfig(loadConfigFile(parsedEnv.KESTREL_CONFIG)));
+    const result = await runClassify({ input: values.input ?? io.stdin, output: io.stdout, brands });
+    if (result.errors > 0)
+      logger.warn({ errors: result.errors, lines: result.lines }, 'some input lines were not classified');
+    return 0;
+  }
   const config = loadConfigFile(parsedEnv.KESTREL_CONFIG);
   const open = (): Kestrel => createKestrel({ config, env: parsedEnv, clock: systemClock, logger });
 
-  switch (command) {
-    case 'start':
-      return runStart(open(), { input: io.stdin, output: io.stdout });
-    case 'poll': {
+  const identity = consoleIdentity(values, env, config.poll.timezone);
+  if (command === 'start') return runStart(open(), { input: io.stdin, output: io.stdout }, identity);
+  const commands: Record<string, (kestrel: Kestrel) => number | Promise<number>> = {
+    poll: (k) => {
       if (!values.once)
         throw new KestrelError('INPUT_INVALID', 'poll needs --once (scheduled polling is `kestrel start`)');
-      const kestrel = open();
-      try {
-        const report = await kestrel.poller.runOnce();
-        io.stdout.write(
-          `${report.status}: ${report.queries} queries, ${report.requests} requests, ${report.tweetsRead} read, ${report.tweetsNew} new, ${report.matchesNew} new matches${report.reason ? ` (${report.reason})` : ''}\n`,
-        );
-        return report.status === 'failed' ? 1 : 0;
-      } finally {
-        kestrel.close();
-      }
-    }
-    case 'db': {
+      return runPollOnce(k, io.stdout);
+    },
+    db: (k) => {
       if (rest[0] !== 'stats') throw new KestrelError('INPUT_INVALID', 'usage: kestrel db stats');
-      const kestrel = open();
-      try {
-        io.stdout.write(`${dbStatsText(kestrel)}\n`);
-        return 0;
-      } finally {
-        kestrel.close();
-      }
-    }
-    case 'replay': {
-      const file = rest[0];
-      if (!file) throw new KestrelError('INPUT_INVALID', 'usage: kestrel replay FILE.jsonl [--no-shift]');
-      const kestrel = open();
-      try {
-        const pages = values['no-shift']
-          ? readPagesFile(file)
-          : pagesShiftedOnce(file, kestrel.meta, kestrel.clock);
-        const progress = createProgress('replay');
-        const report = replayPages(
-          pages,
-          { stores: kestrel.stores, ingestor: kestrel.ingestor, now: kestrel.clock.now },
-          (p) => progress.update(p.done, p.total),
-        );
-        progress.stop();
-        io.stdout.write(
-          `replayed ${report.tweets} tweets: ${report.tweetsNew} new, ${report.matchesNew} new matches\n`,
-        );
-        return 0;
-      } finally {
-        kestrel.close();
-      }
-    }
-    default:
-      io.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
-      return 2;
+      return runDbStats(k, io.stdout);
+    },
+    replay: (k) => runReplay(k, rest[0], !values['no-shift'], io.stdout),
+    reclassify: (k) => runReclassify(k, io.stdout),
+    chat: (k) => runChat(k, { input: io.stdin, output: io.stdout }, identity, values.exec),
+  };
+  const run = commands[command];
+  if (!run) {
+    io.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+    return 2;
   }
+  const kestrel = open();
+  try {
+    return await run(kestrel);
+  } finally {
+    await kestrel.close();
+  }
+}
+
+/** Who the person at the console is: `--as`, `--lang` (default: the LANG locale), `--chat`. */
+function consoleIdentity(
+  values: { as?: string; lang?: string; chat?: string },
+  env: Record<string, string | undefined>,
+  timezone: string,
+): ConsoleIdentity {
+  const choice = <T extends string>(
+    flag: string,
+    value: string | undefined,
+    allowed: readonly T[],
+    fallback: T,
+  ): T => {
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    throw new KestrelError('INPUT_INVALID', `--${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+  };
+  return {
+    name: env.USER ?? 'you',
+    isAdmin: choice('as', values.as, ['admin', 'member'], 'admin') === 'admin',
+    lang: choice('lang', values.lang, ['ru', 'en'], langOfLocale(env.LC_ALL ?? env.LANG)),
+    chatKind: choice('chat', values.chat, ['private', 'group'], 'private'),
+    timezone,
+  };
 }
 
 /** Runs the CLI and sets the exit code; errors are printed as one clear line, not a stack. */

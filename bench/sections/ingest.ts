@@ -1,14 +1,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigFile } from '../../src/config/load.js';
-import { createIngestor, type NewTweetHook } from '../../src/monitor/ingest.js';
-import { replayPages } from '../../src/monitor/replay.js';
 import { createPollStores } from '../../src/monitor/stores.js';
+import { createIngestor } from '../../src/pipeline/ingest.js';
+import { createPreparePool } from '../../src/pipeline/prepare-pool.js';
+import { replayLines } from '../../src/pipeline/replay.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { foldForSearch } from '../../src/store/fold.js';
+import { createSignalWriter } from '../../src/store/signal-store.js';
+import { brandSpecsOf } from '../../src/watch/brands.js';
 import { watchSpecsFromConfig } from '../../src/watch/from-config.js';
-import { readPagesFile, shiftPagesToNow } from '../../src/x/replay-source.js';
+import {
+  newestTimeInLines,
+  readPageLines,
+  readPagesFile,
+  shiftPagesToNow,
+} from '../../src/x/replay-source.js';
 import type { Page } from '../../src/x/wire.js';
 import { generatePages } from '../generate.js';
 
@@ -23,9 +31,7 @@ export interface IngestBench {
  * The real pipeline (read JSONL pages, validate, shift, store once, classify, route to watches) against
  * plain prepared INSERTs of the same rows into the same schema in one transaction, in the same run.
  */
-export function runIngestBench(
-  options: { tweets?: number; hooks?: (db: Db) => NewTweetHook[] } = {},
-): IngestBench {
+export async function runIngestBench(options: { tweets?: number } = {}): Promise<IngestBench> {
   const count = options.tweets ?? 100_000;
   const dir = mkdtempSync(join(tmpdir(), 'kestrel-bench-'));
   try {
@@ -35,27 +41,36 @@ export function runIngestBench(
     const now = Date.UTC(2026, 10, 21);
 
     const pipelineDb = openDatabase(join(dir, 'pipeline.db'));
+    const pool = createPreparePool({ size: Math.max(1, availableParallelism() - 1) });
     const stores = createPollStores(pipelineDb);
     stores.watches.syncConfig(specs, now);
+    const brands = () => brandSpecsOf(specs);
     const ingestor = createIngestor({
       tweets: stores.tweets,
       watches: stores.watches,
-      hooks: options.hooks?.(pipelineDb) ?? [],
+      signals: createSignalWriter(pipelineDb),
+      brands,
+      pool,
     });
     const t0 = performance.now();
-    const pages = shiftPagesToNow(readPagesFile(file), now);
-    replayPages(pages, { stores, ingestor, now: () => now });
+    const lines = readPageLines(file);
+    const newest = newestTimeInLines(lines) ?? now;
+    await replayLines(lines, now - newest, { stores, ingestor, pool, brands, now: () => now });
     const pipelineMs = performance.now() - t0;
+    await pool.close();
+    const pages = shiftPagesToNow(readPagesFile(file), now);
     const matches = pipelineDb.prepare('SELECT watch_id, tweet_seq FROM watch_matches').raw().all() as [
       number,
       number,
     ][];
+    const signals = pipelineDb.prepare('SELECT * FROM tweet_signals').raw().all() as unknown[][];
+    const mentions = pipelineDb.prepare('SELECT * FROM brand_mentions').raw().all() as unknown[][];
     pipelineDb.close();
 
     const rawDb = openDatabase(join(dir, 'raw.db'));
     createPollStores(rawDb).watches.syncConfig(specs, now);
     const t1 = performance.now();
-    insertRaw(rawDb, pages, matches, now);
+    insertRaw(rawDb, pages, { matches, signals, mentions }, now);
     const rawMs = performance.now() - t1;
     rawDb.close();
 
@@ -72,7 +87,13 @@ export function runIngestBench(
   }
 }
 
-function insertRaw(db: Db, pages: Page[], matches: [number, number][], now: number): void {
+interface DerivedRows {
+  matches: [number, number][];
+  signals: unknown[][];
+  mentions: unknown[][];
+}
+
+function insertRaw(db: Db, pages: Page[], derived: DerivedRows, now: number): void {
   const author = db.prepare(
     'INSERT OR REPLACE INTO authors (id, username, name, description, verified, created_at, followers, following, tweet_count, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)',
   );
@@ -89,6 +110,8 @@ function insertRaw(db: Db, pages: Page[], matches: [number, number][], now: numb
     'INSERT INTO tweet_metrics (tweet_seq, fetched_at, likes, retweets, replies, quotes, bookmarks, impressions) VALUES (?,?,?,?,?,?,?,?)',
   );
   const match = db.prepare('INSERT INTO watch_matches (watch_id, tweet_seq, matched_at) VALUES (?,?,?)');
+  const signal = db.prepare('INSERT INTO tweet_signals VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
+  const mention = db.prepare('INSERT INTO brand_mentions VALUES (?,?,?,?,?)');
   db.transaction(() => {
     for (const page of pages) {
       for (const a of page.authors) {
@@ -137,6 +160,8 @@ function insertRaw(db: Db, pages: Page[], matches: [number, number][], now: numb
         metrics.run(seq, now, m.likes, m.retweets, m.replies, m.quotes, m.bookmarks, m.impressions);
       }
     }
-    for (const [w, s] of matches) match.run(w, s, now);
+    for (const [w, s] of derived.matches) match.run(w, s, now);
+    for (const row of derived.signals) signal.run(...row);
+    for (const row of derived.mentions) mention.run(...row);
   })();
 }

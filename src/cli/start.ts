@@ -1,33 +1,33 @@
 import type { Readable, Writable } from 'node:stream';
-import { createConsoleChat } from '../../adapters/console/console-chat.js';
+import type { ConsoleIdentity } from '../../adapters/console/console-adapter.js';
 import type { Kestrel } from '../app.js';
-import { replayPages } from '../monitor/replay.js';
 import { createPollScheduler } from '../monitor/scheduler.js';
-import { dbStatsText } from './db-stats.js';
+import { openConsoleSession } from './console-session.js';
 import { createProgress } from './progress.js';
 import { formatIngestSummary } from './summary.js';
 
 /**
  * `kestrel start`: with an X token, poll now and then on schedule; without one, replay the demo corpus.
- * Then the console chat runs until its input ends or /quit.
+ * Then the console chat prints the digest and takes commands until its input ends or /quit.
  */
-export async function runStart(kestrel: Kestrel, io: { input: Readable; output: Writable }): Promise<number> {
+export async function runStart(
+  kestrel: Kestrel,
+  io: { input: Readable; output: Writable },
+  identity: ConsoleIdentity,
+): Promise<number> {
   const out = (text: string) => io.output.write(`${text}\n`);
   const watches = kestrel.stores.watches.list();
-  let header: string;
-  let added: Map<number, number>;
   const scheduler = createPollScheduler({
     poller: kestrel.poller,
     schedule: { expression: kestrel.config.poll.schedule, timezone: kestrel.config.poll.timezone },
     logger: kestrel.logger,
   });
+  let header: string;
+  let added: Map<number, number>;
   if (kestrel.demo) {
-    const progress = createProgress('demo replay');
-    const report = replayPages(
-      kestrel.demoPages,
-      { stores: kestrel.stores, ingestor: kestrel.ingestor, now: kestrel.clock.now, batchTweets: 100 },
-      (p) => progress.update(p.done, p.total),
-    );
+    const progress = createProgress('demo replay (pages)');
+    const { lines, shiftMs } = kestrel.demoCorpus;
+    const report = await kestrel.replay(lines, shiftMs, (p) => progress.update(p.done, p.total));
     progress.stop();
     header =
       'Demo mode (no X_BEARER_TOKEN): replayed the bundled corpus into ' +
@@ -47,28 +47,24 @@ export async function runStart(kestrel: Kestrel, io: { input: Readable; output: 
       `${header}\nPer watch (new / total):`,
     ),
   );
-  const next = scheduler.nextRun();
-  out(next ? `Next poll ${next.toISOString()}. Type /stats or /quit.` : 'Type /stats or /quit.');
+  out('');
 
-  const chat = createConsoleChat({
-    input: io.input,
-    output: io.output,
-    handle: async (line) => {
-      if (line === '/stats') return dbStatsText(kestrel);
-      return `Commands other than /stats and /quit are not here yet ("${line.slice(0, 40)}").`;
-    },
-  });
+  const chat = await openConsoleSession(kestrel, io, identity, () => scheduler.nextRun());
+  out(await chat.receive('/digest'));
+  const next = scheduler.nextRun();
+  out(`\n${next ? `Next poll ${next.toISOString()}. ` : ''}Type /help for commands, /quit to leave.`);
+
   let signalled: () => void = () => {};
   const signal = new Promise<void>((resolve) => {
     signalled = resolve;
   });
   const stop = () => {
-    chat.close();
+    void chat.stop();
     signalled();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await chat.run();
+  await chat.closed();
   // Without a terminal (a container, a service) the chat ends at once; polling goes on until a signal.
   if (scheduler.nextRun()) {
     kestrel.logger.info('console input closed; polling continues until SIGINT/SIGTERM');
@@ -77,6 +73,6 @@ export async function runStart(kestrel: Kestrel, io: { input: Readable; output: 
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   await scheduler.stop();
-  kestrel.close();
+  await kestrel.close();
   return 0;
 }

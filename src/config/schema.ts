@@ -66,6 +66,33 @@ export const configSchema = z.strictObject({
   storage: z
     .strictObject({ path: nonEmpty.default('./data/kestrel.db') })
     .default({ path: './data/kestrel.db' }),
+  delivery: z
+    .strictObject({
+      digestGraceMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60)
+        .default(180),
+      alertBundleOver: z.number().int().min(1).max(100).default(5),
+      spike: z
+        .strictObject({
+          sigmas: z.number().positive().default(3),
+          minCount: z.number().int().min(1).default(5),
+          days: z.number().int().min(1).max(60).default(14),
+          cooldownHours: z.number().min(0).default(6),
+        })
+        .default({ sigmas: 3, minCount: 5, days: 14, cooldownHours: 6 }),
+      currencyRates: z
+        .record(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD'), z.number().positive())
+        .default({ RUB: 1, USD: 90, EUR: 98, GBP: 115, KZT: 0.18, BYN: 28, UAH: 2.2 }),
+    })
+    .default({
+      digestGraceMinutes: 180,
+      alertBundleOver: 5,
+      spike: { sigmas: 3, minCount: 5, days: 14, cooldownHours: 6 },
+      currencyRates: { RUB: 1, USD: 90, EUR: 98, GBP: 115, KZT: 0.18, BYN: 28, UAH: 2.2 },
+    }),
   brands: z.array(brand).default([]),
   jobs: z.array(jobs).default([]),
   topics: z.array(topic).default([]),

@@ -2,12 +2,12 @@ import type { Clock } from '../clock.js';
 import type { Author, Tweet } from '../domain.js';
 import { KestrelError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Ingestor } from '../pipeline/ingest.js';
 import { clausesOf } from '../planner/atoms.js';
 import { type PackedQuery, packQueries } from '../planner/pack.js';
 import type { Watch } from '../watch/types.js';
 import { snowflakeAt, snowflakeTime } from '../x/snowflake.js';
 import type { SearchRequest, TweetSource } from '../x/source.js';
-import type { Ingestor } from './ingest.js';
 import { type RetryPolicy, withRetry } from './retry.js';
 import type { PollStores } from './stores.js';
 
@@ -182,8 +182,9 @@ export function createPoller(deps: PollDeps): Poller {
     }
 
     const cursor = (BigInt(untilId) - 1n).toString();
+    const prepared = await deps.ingestor.prepare(fetched.tweets);
     stores.transaction(() => {
-      const result = deps.ingestor.ingest(fetched.tweets, fetched.authors, watches, finished);
+      const result = deps.ingestor.ingest(fetched.tweets, fetched.authors, watches, finished, prepared);
       report.tweetsNew = result.tweetsNew;
       report.matchesNew = result.matchesNew;
       report.perWatch = result.perWatch;

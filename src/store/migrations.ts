@@ -122,4 +122,152 @@ export const migrations: readonly string[] = [
     message TEXT
   );
   `,
+  // 2: what the classifier read in each tweet, and brand mentions with their spans.
+  `
+  CREATE TABLE tweet_signals (
+    tweet_seq INTEGER PRIMARY KEY REFERENCES tweets (seq),
+    label TEXT NOT NULL CHECK (label IN ('vacancy', 'help_wanted', 'job_seeker', 'discussion', 'promo', 'other')),
+    confidence REAL NOT NULL,
+    reasons TEXT NOT NULL,
+    sentiment TEXT NOT NULL CHECK (sentiment IN ('positive', 'negative', 'neutral')),
+    vacancy TEXT,
+    salary_min REAL,
+    salary_max REAL,
+    salary_currency TEXT,
+    salary_period TEXT,
+    remote TEXT,
+    version INTEGER NOT NULL
+  );
+  CREATE INDEX tweet_signals_label ON tweet_signals (label);
+
+  CREATE TABLE brand_mentions (
+    tweet_seq INTEGER NOT NULL REFERENCES tweets (seq),
+    brand TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (tweet_seq, brand, start)
+  ) WITHOUT ROWID;
+  CREATE INDEX brand_mentions_brand_time ON brand_mentions (brand, created_at);
+  `,
+  // 3: chats (language, timezone, digest schedule) and people's job-alert subscriptions.
+  `
+  CREATE TABLE chats (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('private', 'group', 'channel')),
+    title TEXT,
+    lang TEXT CHECK (lang IN ('ru', 'en')),
+    timezone TEXT,
+    digest_time TEXT,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE subscribers (
+    user_id TEXT PRIMARY KEY,
+    chat_id TEXT NOT NULL,
+    paused INTEGER NOT NULL DEFAULT 0,
+    timezone TEXT,
+    quiet_start TEXT,
+    quiet_end TEXT,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE job_subscriptions (
+    id INTEGER PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES subscribers (user_id),
+    keywords TEXT NOT NULL,
+    remote_only INTEGER NOT NULL DEFAULT 0,
+    min_salary REAL,
+    salary_currency TEXT,
+    location TEXT,
+    created_at INTEGER NOT NULL,
+    removed_at INTEGER
+  );
+  CREATE INDEX job_subscriptions_user ON job_subscriptions (user_id) WHERE removed_at IS NULL;
+  `,
+  // 4: delivery: the outbox (exactly-once sending), which vacancy reached whom, spike and digest history.
+  `
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    target TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    not_before INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    platform_ids TEXT,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER
+  );
+  CREATE INDEX outbox_due ON outbox (status, not_before);
+
+  CREATE TABLE alert_deliveries (
+    user_id TEXT NOT NULL,
+    tweet_seq INTEGER NOT NULL REFERENCES tweets (seq),
+    outbox_key TEXT NOT NULL,
+    decided_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, tweet_seq)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE spike_alerts (
+    brand TEXT NOT NULL,
+    hour_start INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    decided_at INTEGER NOT NULL,
+    PRIMARY KEY (brand, hour_start)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE digest_runs (
+    chat_id TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    window_from INTEGER NOT NULL,
+    window_to INTEGER NOT NULL,
+    decided_at INTEGER NOT NULL,
+    PRIMARY KEY (chat_id, local_date)
+  ) WITHOUT ROWID;
+  `,
+  // 4: what /mentions reads for a brand without visiting every mention. One row per (brand, tweet) with the
+  // figures of the reply, ordered by time within a brand, and tweets per brand per UTC hour by sentiment (a
+  // day-long chart in any whole-hour timezone is 24 of these rows). Kept by the signal writer
+  // (src/store/signal-store.ts); `engagement` also by the tweet writer when metrics are re-fetched.
+  `
+  CREATE TABLE brand_mention_tweets (
+    brand TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    tweet_seq INTEGER NOT NULL REFERENCES tweets (seq),
+    sentiment TEXT,
+    engagement INTEGER NOT NULL,
+    original INTEGER NOT NULL,
+    author_id TEXT NOT NULL,
+    author_followers INTEGER NOT NULL,
+    PRIMARY KEY (brand, created_at, tweet_seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX brand_mention_tweets_tweet ON brand_mention_tweets (tweet_seq);
+
+  CREATE TABLE brand_mention_hours (
+    brand TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    positive INTEGER NOT NULL,
+    neutral INTEGER NOT NULL,
+    negative INTEGER NOT NULL,
+    unknown INTEGER NOT NULL,
+    PRIMARY KEY (brand, hour)
+  ) WITHOUT ROWID;
+
+  INSERT INTO brand_mention_tweets (brand, created_at, tweet_seq, sentiment, engagement, original, author_id,
+    author_followers)
+  SELECT m.brand, min(m.created_at), m.tweet_seq, s.sentiment, t.likes + t.retweets + t.replies + t.quotes,
+    t.retweet_of IS NULL, t.author_id, t.author_followers
+  FROM brand_mentions m JOIN tweets t ON t.seq = m.tweet_seq LEFT JOIN tweet_signals s ON s.tweet_seq = m.tweet_seq
+  GROUP BY m.tweet_seq, m.brand;
+
+  INSERT INTO brand_mention_hours (brand, hour, positive, neutral, negative, unknown)
+  SELECT brand, created_at / 3600000, count(*) FILTER (WHERE sentiment = 'positive'),
+    count(*) FILTER (WHERE sentiment = 'neutral'), count(*) FILTER (WHERE sentiment = 'negative'),
+    count(*) FILTER (WHERE sentiment IS NULL)
+  FROM brand_mention_tweets GROUP BY brand, created_at / 3600000;
+  `,
 ];

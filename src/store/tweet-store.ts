@@ -14,6 +14,8 @@ export interface SaveResult {
 export interface TweetWriter {
   /** Stores authors (with a follower snapshot) and tweets once each; a known tweet gets its metrics updated. */
   save(tweets: readonly Tweet[], authors: readonly Author[], fetchedAt: number): SaveResult;
+  /** The ids among `ids` that are not stored yet. */
+  unknownIds(ids: readonly string[]): Set<string>;
 }
 
 export function createTweetWriter(db: Db): TweetWriter {
@@ -31,21 +33,30 @@ export function createTweetWriter(db: Db): TweetWriter {
     INSERT OR IGNORE INTO tweets (id, author_id, text, created_at, lang, conversation_id, reply_to, quote_of, retweet_of,
       urls, mentions, hashtags, likes, retweets, replies, quotes, bookmarks, impressions, author_followers,
       fetched_at, metrics_at)
-    VALUES (@id, @authorId, @text, @createdAt, @lang, @conversationId, @replyTo, @quoteOf, @retweetOf,
-      @urls, @mentions, @hashtags, @likes, @retweets, @replies, @quotes, @bookmarks, @impressions, @followers,
-      @at, @at)`);
-  const updateMetrics = db.prepare(`
-    UPDATE tweets SET likes = @likes, retweets = @retweets, replies = @replies, quotes = @quotes,
-      bookmarks = coalesce(@bookmarks, bookmarks), impressions = coalesce(@impressions, impressions), metrics_at = @at
-    WHERE id = @id AND metrics_at <= @at
-    RETURNING seq`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const updateMetrics = db
+    .prepare(`
+    UPDATE tweets SET likes = ?, retweets = ?, replies = ?, quotes = ?,
+      bookmarks = coalesce(?, bookmarks), impressions = coalesce(?, impressions), metrics_at = ?
+    WHERE id = ? AND metrics_at <= ?
+    RETURNING seq`)
+    .pluck();
+  // brand_mention_tweets (migration 4) keeps each mention's engagement for /mentions: follow new metrics.
+  const syncEngagement = db.prepare(`
+    UPDATE brand_mention_tweets SET engagement = (SELECT likes + retweets + replies + quotes FROM tweets WHERE seq = @seq)
+    WHERE tweet_seq = @seq`);
   const seqOf = db.prepare('SELECT seq FROM tweets WHERE id = ?').pluck();
   const snapshotMetrics = db.prepare(`
     INSERT OR IGNORE INTO tweet_metrics (tweet_seq, fetched_at, likes, retweets, replies, quotes, bookmarks, impressions)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const indexText = db.prepare('INSERT INTO tweets_fts (rowid, text) VALUES (?, ?)');
+  const knownOf = db.prepare('SELECT id FROM tweets WHERE id IN (SELECT value FROM json_each(?))').pluck();
 
   return {
+    unknownIds(ids) {
+      const known = new Set(knownOf.all(JSON.stringify(ids)) as string[]);
+      return new Set(ids.filter((id) => !known.has(id)));
+    },
     save(tweets, authors, fetchedAt) {
       const followersOf = new Map<string, number>();
       for (const author of authors) {
@@ -60,37 +71,48 @@ export function createTweetWriter(db: Db): TweetWriter {
       const result: SaveResult = { newTweets: [], updated: 0, seqs: [] };
       for (const tweet of tweets) {
         const m = tweet.metrics;
-        const row = {
-          id: tweet.id,
-          authorId: tweet.authorId,
-          text: tweet.text,
-          createdAt: tweet.createdAt,
-          lang: tweet.lang,
-          conversationId: tweet.conversationId,
-          replyTo: referenceOf(tweet, 'replied_to'),
-          quoteOf: referenceOf(tweet, 'quoted'),
-          retweetOf: referenceOf(tweet, 'retweeted'),
-          urls: JSON.stringify(tweet.urls),
-          mentions: JSON.stringify(tweet.mentions),
-          hashtags: JSON.stringify(tweet.hashtags),
-          likes: m.likes,
-          retweets: m.retweets,
-          replies: m.replies,
-          quotes: m.quotes,
-          bookmarks: m.bookmarks,
-          impressions: m.impressions,
-          followers: followersOf.get(tweet.authorId) ?? 0,
-          at: fetchedAt,
-        };
         let seq: number;
-        const inserted = insertTweet.run(row);
+        const inserted = insertTweet.run(
+          tweet.id,
+          tweet.authorId,
+          tweet.text,
+          tweet.createdAt,
+          tweet.lang,
+          tweet.conversationId,
+          referenceOf(tweet, 'replied_to'),
+          referenceOf(tweet, 'quoted'),
+          referenceOf(tweet, 'retweeted'),
+          jsonList(tweet.urls),
+          jsonList(tweet.mentions),
+          jsonList(tweet.hashtags),
+          m.likes,
+          m.retweets,
+          m.replies,
+          m.quotes,
+          m.bookmarks,
+          m.impressions,
+          followersOf.get(tweet.authorId) ?? 0,
+          fetchedAt,
+          fetchedAt,
+        );
         if (inserted.changes === 1) {
           seq = Number(inserted.lastInsertRowid);
           indexText.run(seq, foldForSearch(tweet.text));
           result.newTweets.push({ seq, tweet });
         } else {
-          const updated = updateMetrics.get(row) as { seq: number } | undefined;
-          seq = updated?.seq ?? (seqOf.get(tweet.id) as number);
+          const updated = updateMetrics.get(
+            m.likes,
+            m.retweets,
+            m.replies,
+            m.quotes,
+            m.bookmarks,
+            m.impressions,
+            fetchedAt,
+            tweet.id,
+            fetchedAt,
+          ) as number | undefined;
+          if (updated !== undefined) syncEngagement.run({ seq: updated });
+          seq = updated ?? (seqOf.get(tweet.id) as number);
           result.updated++;
         }
         snapshotMetrics.run(
@@ -108,6 +130,10 @@ export function createTweetWriter(db: Db): TweetWriter {
       return result;
     },
   };
+}
+
+function jsonList(values: readonly string[]): string {
+  return values.length === 0 ? '[]' : JSON.stringify(values);
 }
 
 function referenceOf(tweet: Tweet, type: 'replied_to' | 'quoted' | 'retweeted'): string | null {

@@ -8,28 +8,20 @@ import { type Page, parsePage } from './wire.js';
 
 /** Reads recorded X API v2 pages, one JSON page per line. Blank lines are skipped. */
 export function readPagesFile(path: string): Page[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new KestrelError('NOT_FOUND', `Cannot read replay file ${path}: ${(cause as Error).message}`, {
-      cause,
-    });
-  }
-  const pages: Page[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]?.trim();
-    if (!line) continue;
+  return parsePageLines(readPageLines(path), path);
+}
+
+/** Parses page lines; a line that is not a page fails with its line number. */
+export function parsePageLines(lines: readonly string[], origin: string): Page[] {
+  return lines.map((line, i) => {
     let body: unknown;
     try {
       body = JSON.parse(line);
     } catch (cause) {
-      throw new KestrelError('UPSTREAM_MALFORMED', `${path}:${i + 1} is not JSON`, { cause });
+      throw new KestrelError('UPSTREAM_MALFORMED', `${origin}: page ${i + 1} is not JSON`, { cause });
     }
-    pages.push(parsePage(body, `${path}:${i + 1}`));
-  }
-  return pages;
+    return parsePage(body, `${origin}: page ${i + 1}`);
+  });
 }
 
 /**
@@ -39,20 +31,53 @@ export function readPagesFile(path: string): Page[] {
 export function shiftPagesToNow(pages: readonly Page[], now: number): Page[] {
   let newest = Number.NEGATIVE_INFINITY;
   for (const page of pages) for (const t of page.tweets) newest = Math.max(newest, t.createdAt);
-  if (!Number.isFinite(newest)) return pages.slice();
-  const delta = now - newest;
+  return Number.isFinite(newest) ? shiftPages(pages, now - newest) : pages.slice();
+}
+
+/** Moves every tweet by `deltaMs`: its time, its id and the ids it refers to (ids are made of time). */
+export function shiftPages(pages: readonly Page[], deltaMs: number): Page[] {
+  if (deltaMs === 0) return pages.slice();
   const shiftTweet = (t: Tweet): Tweet => ({
     ...t,
-    id: shiftSnowflake(t.id, delta),
-    createdAt: t.createdAt + delta,
-    conversationId: t.conversationId === null ? null : shiftSnowflake(t.conversationId, delta),
-    references: t.references.map((r) => ({ type: r.type, id: shiftSnowflake(r.id, delta) })),
+    id: shiftSnowflake(t.id, deltaMs),
+    createdAt: t.createdAt + deltaMs,
+    conversationId: t.conversationId === null ? null : shiftSnowflake(t.conversationId, deltaMs),
+    references: t.references.map((r) => ({ type: r.type, id: shiftSnowflake(r.id, deltaMs) })),
   });
   return pages.map((p) => ({
     ...p,
     tweets: p.tweets.map(shiftTweet),
-    newestId: p.newestId === null ? null : shiftSnowflake(p.newestId, delta),
+    newestId: p.newestId === null ? null : shiftSnowflake(p.newestId, deltaMs),
   }));
+}
+
+/** The non-blank lines of a JSONL recording, unparsed (parsing is left to the prepare workers). */
+export function readPageLines(path: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new KestrelError('NOT_FOUND', `Cannot read replay file ${path}: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
+
+/**
+ * The newest `created_at` anywhere in the recording, without parsing it. Authors and referenced tweets
+ * are always older than the tweets that point at them, so the newest of all is the newest tweet.
+ */
+export function newestTimeInLines(lines: readonly string[]): number | null {
+  let newest: string | null = null;
+  const pattern = /"created_at"\s*:\s*"([^"]+)"/g;
+  for (const line of lines) {
+    for (const match of line.matchAll(pattern)) {
+      const value = match[1] as string;
+      if (newest === null || Date.parse(value) > Date.parse(newest)) newest = value;
+    }
+  }
+  return newest === null ? null : Date.parse(newest);
 }
 
 const PAGE_SIZE = 100;

@@ -55,7 +55,8 @@ describe('kestrel CLI', () => {
     expect(first.code).toBe(0);
     expect(first.out).toContain('Demo mode (no X_BEARER_TOKEN)');
     expect(first.out).toMatch(/brand\s+Yandex\s+\+\s*\d+/);
-    expect(first.out).toMatch(/tweets\s+\d+/);
+    expect(first.out).toContain('Digest ·');
+    expect(first.out).toMatch(/Tweets stored: \d+/);
     const tweets = count(db, 'SELECT count(*) FROM tweets');
     expect(tweets).toBeGreaterThan(0);
     expect(count(db, 'SELECT count(*) FROM watch_matches')).toBeGreaterThan(0);
@@ -114,5 +115,21 @@ describe('kestrel CLI', () => {
     await expect(
       run(['db', 'stats'], { KESTREL_CONFIG: join(dir, 'bad.yaml'), KESTREL_DB: tempDb() }),
     ).rejects.toThrow(/poll.schedule = "at noon"/);
+  });
+});
+
+describe('kestrel chat --exec', () => {
+  it('runs one command on the stored data, in the chosen language and context', async () => {
+    const db = tempDb();
+    await run(['start'], { KESTREL_DB: db });
+    const mentions = await run(['chat', '--exec', '/mentions yandex 7d', '--lang', 'ru'], { KESTREL_DB: db });
+    expect(mentions.code).toBe(0);
+    expect(mentions.out).toContain('Упоминания Yandex');
+    const refused = await run(['chat', '--exec', '/watch add topic rust', '--as', 'member', '--chat', 'group'], {
+      KESTREL_DB: db,
+    });
+    expect(refused.out).toMatch(/admin/i);
+    const wrong = run(['chat', '--exec', '/help', '--lang', 'de'], { KESTREL_DB: db });
+    await expect(wrong).rejects.toThrow(/--lang must be one of ru, en/);
   });
 });

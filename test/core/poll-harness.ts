@@ -1,9 +1,11 @@
 import { createManualClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
-import { createIngestor } from '../../src/monitor/ingest.js';
 import { createPoller, type PollOptions } from '../../src/monitor/poll-cycle.js';
 import { createPollStores } from '../../src/monitor/stores.js';
+import { createIngestor } from '../../src/pipeline/ingest.js';
+import { createPreparePool } from '../../src/pipeline/prepare-pool.js';
 import { openDatabase } from '../../src/store/database.js';
+import { createSignalWriter } from '../../src/store/signal-store.js';
 import type { WatchSpec } from '../../src/watch/types.js';
 import { createXSource } from '../../src/x/x-source.js';
 import { startFakeXServer } from '../fakes/x-api/index.js';
@@ -21,7 +23,14 @@ export async function createPollHarness(
   const db = openDatabase(':memory:');
   const stores = createPollStores(db);
   for (const spec of specs) stores.watches.add(spec, '', clock.now());
-  const ingestor = createIngestor({ tweets: stores.tweets, watches: stores.watches });
+  const pool = createPreparePool({ size: 0 });
+  const ingestor = createIngestor({
+    tweets: stores.tweets,
+    watches: stores.watches,
+    signals: createSignalWriter(db),
+    brands: () => [],
+    pool,
+  });
   const source = createXSource({
     bearerToken: TOKEN,
     baseUrl: fake.url,

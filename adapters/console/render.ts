@@ -1,0 +1,47 @@
+import type { Reply, ReplyBlock } from '../../src/chat/reply.js';
+
+/** Where a chart went, so the text can point at it. */
+export type ChartSink = (chart: Extract<ReplyBlock, { type: 'chart' }>['chart']) => string | null;
+
+/**
+ * Renders a reply as plain text for a terminal: a title line, blocks separated by blank lines, numbered
+ * items with their link and metrics, figures as "label: value", charts as the path they were saved to.
+ */
+export function renderPlain(reply: Reply, saveChart?: ChartSink): string {
+  const out: string[] = [reply.title, '─'.repeat(Math.min(60, Math.max(8, [...reply.title].length)))];
+  for (const block of reply.blocks) {
+    const lines: string[] = [];
+    if ('heading' in block && block.heading) lines.push(`${block.heading}:`);
+    switch (block.type) {
+      case 'text':
+        lines.push(block.text);
+        break;
+      case 'figures':
+        for (const f of block.figures) lines.push(`  ${f.label}: ${f.value}${f.note ? ` (${f.note})` : ''}`);
+        break;
+      case 'items':
+        block.items.forEach((item, i) => {
+          const who = item.author ? `${item.author}: ` : '';
+          lines.push(`  ${i + 1}. ${who}${oneLine(item.text)}`);
+          const tail = [item.metrics?.join('  '), item.link].filter(Boolean).join('  ');
+          if (tail) lines.push(`     ${tail}`);
+          if (item.note) lines.push(`     ${item.note}`);
+        });
+        if (block.more) lines.push(`  … +${block.more}`);
+        break;
+      case 'chart': {
+        const where = saveChart?.(block.chart);
+        lines.push(`[${block.chart.title}${where ? `: ${where}` : ''}] ${block.chart.alt}`);
+        break;
+      }
+    }
+    out.push(lines.join('\n'), '');
+  }
+  if (reply.footer) out.push(reply.footer);
+  return out.join('\n').trimEnd();
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return [...flat].length > 200 ? `${[...flat].slice(0, 199).join('')}…` : flat;
+}

@@ -1,0 +1,143 @@
+import type { Lang, Localized } from '../../src/chat/i18n.js';
+import { t } from '../../src/chat/i18n.js';
+import type { WatchKind, WatchSpec } from '../../src/watch/types.js';
+import { canonicalTerm, isOperatorWord, type Token, termOfToken, termOfTokens, tokenize } from './words.js';
+
+/** A watch read from `/watch add <kind> …`, or what was wrong with it, in both languages. */
+export type WatchSpecResult = { ok: true; spec: WatchSpec } | { ok: false; problem: Localized };
+
+const MAX_ALIASES = 10;
+const MAX_TERMS = 10;
+const MAX_NAME = 50;
+const USERNAME = /^@?([A-Za-z0-9_]{1,15})$/u;
+const HASHTAG = /^#[\p{L}\p{N}_]{1,50}$/u;
+const DOMAIN = /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
+const NAME_WORDS = /^[\p{L}\p{N}][\p{L}\p{N} '’&+-]*$/u;
+
+/** The kinds of watch in the chat's language. */
+export const KIND_NAMES: Readonly<Record<WatchKind, Localized>> = {
+  brand: { en: 'brand', ru: 'бренд' },
+  jobs: { en: 'jobs', ru: 'вакансии' },
+  topic: { en: 'topic', ru: 'тема' },
+  expert: { en: 'expert', ru: 'эксперт' },
+};
+
+const fail = (problem: Localized): WatchSpecResult => ({ ok: false, problem });
+
+/**
+ * Reads the watch of `/watch add <kind> <args>`, every word validated:
+ * - `brand <name> [aliases…]`: the name is the first alias; aliases are words or "quoted words",
+ *   `@username`, `#hashtag` or a domain; anything else is refused (so nothing can reach the query raw);
+ * - `jobs <words>`: one term, all words (and "phrases") must appear;
+ * - `topic <words>`: one term per word or "phrase", any may appear (a bare `OR` between them is dropped);
+ * - `expert @handle`: one X username.
+ * Jobs and topic words go through `parseTerm`, so `from:`, `-`, parentheses and stray quotes become words.
+ */
+export function parseWatchSpec(kind: string, args: string): WatchSpecResult {
+  const tokens = tokenize(args);
+  const operator = tokens.find((x) => isOperatorWord(x) && !(kind === 'topic' && x.text === 'OR'));
+  if (operator) {
+    return fail({
+      en: `"${operator.text}" is a search operator, not a word to look for. Topic words already mean "any of them"; jobs words mean "all of them".`,
+      ru: `«${operator.text}» — оператор поиска, а не слово. Слова темы и так значат «любое из них», слова вакансий — «все сразу».`,
+    });
+  }
+  switch (kind) {
+    case 'brand':
+      return brand(tokens);
+    case 'jobs': {
+      const term = termOfTokens(tokens);
+      if (!term) return fail(noWords('/watch add jobs вакансия golang'));
+      if (term.parts.length > MAX_TERMS) return fail(tooMany(term.parts.length, MAX_TERMS));
+      const text = canonicalTerm(term);
+      return { ok: true, spec: { kind: 'jobs', name: text, terms: [text] } };
+    }
+    case 'topic': {
+      const terms = new Set<string>();
+      for (const token of tokens) {
+        const term = isOperatorWord(token) ? null : termOfToken(token);
+        if (term) terms.add(canonicalTerm(term));
+      }
+      if (terms.size === 0) return fail(noWords('/watch add topic typescript "code review"'));
+      if (terms.size > MAX_TERMS) return fail(tooMany(terms.size, MAX_TERMS));
+      return { ok: true, spec: { kind: 'topic', name: [...terms].join(', '), terms: [...terms] } };
+    }
+    case 'expert': {
+      const only = tokens.length === 1 ? tokens[0] : undefined;
+      const handle = only && !only.quoted ? USERNAME.exec(only.text)?.[1] : undefined;
+      if (!handle) {
+        return fail({
+          en: 'Give one X username: /watch add expert @handle (letters, digits and _, at most 15).',
+          ru: 'Укажите один ник в X: /watch add expert @ник (буквы, цифры и _, не длиннее 15).',
+        });
+      }
+      return { ok: true, spec: { kind: 'expert', name: `@${handle}`, handle } };
+    }
+    default:
+      return fail({
+        en: kind
+          ? `Unknown kind "${kind}": use brand, jobs, topic or expert.`
+          : 'Add what? brand, jobs, topic or expert.',
+        ru: kind
+          ? `Неизвестный вид «${kind}»: есть brand, jobs, topic и expert.`
+          : 'Что добавить? brand, jobs, topic или expert.',
+      });
+  }
+}
+
+function brand(tokens: readonly Token[]): WatchSpecResult {
+  const [first, ...more] = tokens;
+  if (!first) {
+    return fail({
+      en: 'Give the brand name: /watch add brand <name> [aliases…]',
+      ru: 'Укажите название: /watch add brand <название> [варианты…]',
+    });
+  }
+  if (!NAME_WORDS.test(first.text) || first.text.length > MAX_NAME) {
+    return fail({
+      en: `"${first.text}" is not a brand name: up to ${MAX_NAME} letters, digits, spaces, - ' & +; the name comes first, then aliases such as @handle or #tag.`,
+      ru: `«${first.text}» — не название: до ${MAX_NAME} букв, цифр, пробелов, - ' & +; сначала название, потом варианты вроде @ника или #тега.`,
+    });
+  }
+  const aliases = [...new Map([first, ...more].map((a) => [a.text.toLowerCase(), a.text])).values()];
+  if (aliases.length > MAX_ALIASES) return fail(tooMany(aliases.length, MAX_ALIASES));
+  const bad = aliases.find((a) => !validAlias(a));
+  if (bad !== undefined) {
+    return fail({
+      en: `"${bad}" is not an alias: use a word or "quoted words" (up to ${MAX_NAME} characters), @username, #hashtag or a domain like example.com.`,
+      ru: `«${bad}» — не вариант названия: нужно слово или "слова в кавычках" (до ${MAX_NAME} символов), @ник, #хэштег или домен вроде example.com.`,
+    });
+  }
+  return { ok: true, spec: { kind: 'brand', name: first.text, aliases, exclude: [], competitor: false } };
+}
+
+function validAlias(alias: string): boolean {
+  if (alias.length > MAX_NAME) return false;
+  if (alias.startsWith('@')) return USERNAME.test(alias);
+  if (alias.startsWith('#')) return HASHTAG.test(alias);
+  return DOMAIN.test(alias) || NAME_WORDS.test(alias);
+}
+
+/** A watch in a line: `brand Tinkoff: Tinkoff, @tinkoff`, `topic: rust | "code review"`, `expert @kate`. */
+export function describeWatchSpec(spec: WatchSpec, lang: Lang): string {
+  const kind = t(lang, KIND_NAMES[spec.kind]);
+  switch (spec.kind) {
+    case 'brand':
+      return `${kind} ${spec.name}: ${spec.aliases.join(', ')}`;
+    case 'jobs':
+    case 'topic':
+      return spec.terms.join(', ') === spec.name
+        ? `${kind}: ${spec.terms.join(' | ')}`
+        : `${kind} ${spec.name}: ${spec.terms.join(' | ')}`;
+    case 'expert':
+      return `${kind} ${spec.name}`;
+  }
+}
+
+function noWords(example: string): Localized {
+  return { en: `No words to look for: ${example}`, ru: `Нет слов для поиска: ${example}` };
+}
+
+function tooMany(n: number, max: number): Localized {
+  return { en: `Too many words (${n}); at most ${max}.`, ru: `Слишком много слов (${n}); не больше ${max}.` };
+}

@@ -1,0 +1,115 @@
+import type { Command } from '../src/chat/command.js';
+import { formatNumber, t } from '../src/chat/i18n.js';
+import type { Reply } from '../src/chat/reply.js';
+import type { RunStore } from '../src/store/run-store.js';
+import type { StoreStats } from '../src/store/stats-store.js';
+import type { UsageStore } from '../src/store/usage-store.js';
+import type { WatchStore } from '../src/store/watch-store.js';
+
+export interface StatsDeps {
+  storeStats: () => StoreStats;
+  watches: WatchStore;
+  usage: UsageStore;
+  runs: RunStore;
+  monthlyReadBudget: number;
+  /** The next scheduled poll, or null when not polling (demo mode). */
+  nextPoll: () => Date | null;
+  demo: boolean;
+}
+
+/** `/stats`: what is stored, matches per watch, X reads against the budget, last and next poll. */
+export function createStatsCommand(deps: StatsDeps): Command {
+  return {
+    name: 'stats',
+    aliases: ['статистика'],
+    summary: { en: 'what Kestrel has stored and read', ru: 'что Kestrel собрал и сколько прочитал' },
+    usage: { en: '', ru: '' },
+    examples: ['/stats'],
+    async run(ctx, args): Promise<Reply> {
+      if (args) {
+        return {
+          title: '/stats',
+          tone: 'refusal',
+          blocks: [
+            {
+              type: 'text',
+              text: t(ctx.lang, { en: '/stats takes no arguments.', ru: '/stats без аргументов.' }),
+            },
+          ],
+        };
+      }
+      const lang = ctx.lang;
+      const s = deps.storeStats();
+      const today = deps.usage.day(ctx.now);
+      const month = deps.usage.month(ctx.now);
+      const counts = deps.watches.matchCounts();
+      const visible = deps.watches.list().filter((w) => w.chatId === '' || w.chatId === ctx.chat.id);
+      const when = (ms: number) =>
+        new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', {
+          timeZone: ctx.timezone,
+          dateStyle: 'medium',
+          timeStyle: 'short',
+        }).format(ms);
+      const last = deps.runs.last();
+      const lastError = deps.runs.lastError();
+      const next = deps.nextPoll();
+      const budgetShare = deps.monthlyReadBudget > 0 ? month.tweetsRead / deps.monthlyReadBudget : 0;
+      return {
+        title: t(lang, { en: 'Kestrel statistics', ru: 'Статистика Kestrel' }),
+        blocks: [
+          {
+            type: 'figures',
+            figures: [
+              {
+                label: t(lang, { en: 'Tweets stored', ru: 'Твитов в базе' }),
+                value: formatNumber(lang, s.tweets),
+              },
+              { label: t(lang, { en: 'Authors', ru: 'Авторов' }), value: formatNumber(lang, s.authors) },
+              {
+                label: t(lang, { en: 'X reads today (UTC)', ru: 'Прочитано в X сегодня (UTC)' }),
+                value: formatNumber(lang, today.tweetsRead),
+                note: t(lang, { en: `${today.requests} requests`, ru: `запросов: ${today.requests}` }),
+              },
+              {
+                label: t(lang, { en: 'X reads this month', ru: 'Прочитано за месяц' }),
+                value: `${formatNumber(lang, month.tweetsRead)} / ${formatNumber(lang, deps.monthlyReadBudget)}`,
+                note: `${formatNumber(lang, budgetShare * 100, 1)}%`,
+              },
+              {
+                label: t(lang, { en: 'Last poll', ru: 'Последний опрос' }),
+                value: last
+                  ? `${when(last.startedAt)} · ${last.status}`
+                  : t(lang, { en: 'never', ru: 'не было' }),
+              },
+              {
+                label: t(lang, { en: 'Next poll', ru: 'Следующий опрос' }),
+                value: next
+                  ? when(next.getTime())
+                  : deps.demo
+                    ? t(lang, { en: 'demo mode: no X token', ru: 'демо-режим: нет токена X' })
+                    : t(lang, { en: 'not scheduled', ru: 'не запланирован' }),
+              },
+            ],
+          },
+          {
+            type: 'figures',
+            heading: t(lang, { en: 'Matches per watch', ru: 'Совпадений по наблюдениям' }),
+            figures: visible.map((w) => ({
+              label: `${w.spec.kind} ${w.spec.name}`,
+              value: formatNumber(lang, counts.get(w.id) ?? 0),
+            })),
+          },
+          ...(lastError
+            ? [
+                {
+                  type: 'text' as const,
+                  heading: t(lang, { en: 'Last error', ru: 'Последняя ошибка' }),
+                  text: `${when(lastError.startedAt)}: ${lastError.message ?? ''}`,
+                },
+              ]
+            : []),
+        ],
+      };
+    },
+  };
+}

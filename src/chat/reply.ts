@@ -1,0 +1,54 @@
+/**
+ * What a command or a digest says, free of any platform's markup. Text is plain (adapters escape it);
+ * links, figures and items are structured so each adapter can render them its own way: plain text in
+ * the console, HTML in Telegram, Block Kit in Slack.
+ */
+export interface Reply {
+  title: string;
+  blocks: ReplyBlock[];
+  footer?: string;
+  /** `error` and `refusal` replies explain what was wrong and how to do it right. */
+  tone?: 'normal' | 'refusal' | 'error';
+}
+
+export type ReplyBlock =
+  | { type: 'text'; text: string; heading?: string }
+  | { type: 'figures'; heading?: string; figures: Figure[] }
+  | { type: 'items'; heading?: string; items: ReplyItem[]; more?: number }
+  | { type: 'chart'; chart: Chart };
+
+/** A key figure: "Mentions: 42 (+12%)". */
+export interface Figure {
+  label: string;
+  value: string;
+  /** Optional change or context, shown after the value. */
+  note?: string;
+}
+
+/** One tweet or entry in a list. */
+export interface ReplyItem {
+  /** E.g. "@kate_backend" or "Kate (@kate_backend)". */
+  author?: string;
+  text: string;
+  link?: string;
+  /** Short metric strings: "♥ 12", "↻ 3", "💬 4", or "ER 4.1%". */
+  metrics?: string[];
+  /** A line under the item, e.g. why it is here or "also posted by 2". */
+  note?: string;
+}
+
+/** A chart drawn by the core: SVG source and its PNG rendering. */
+export interface Chart {
+  title: string;
+  /** What the chart shows, for platforms or people that cannot see images. */
+  alt: string;
+  png: Uint8Array;
+  svg: string;
+  /** Suggested file name, e.g. "mentions-yandex-7d.png". */
+  filename: string;
+}
+
+/** A text-only reply, the common case for confirmations and refusals. */
+export function textReply(title: string, text: string, tone: Reply['tone'] = 'normal'): Reply {
+  return { title, blocks: [{ type: 'text', text }], tone };
+}

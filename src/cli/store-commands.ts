@@ -1,0 +1,59 @@
+import type { Writable } from 'node:stream';
+import type { Kestrel } from '../app.js';
+import { replayShift } from '../app.js';
+import { createClassifier } from '../classify/classifier.js';
+import { KestrelError } from '../errors.js';
+import { reclassifyAll } from '../pipeline/reclassify.js';
+import { createSignalWriter } from '../store/signal-store.js';
+import { createTweetReader } from '../store/tweet-reader.js';
+import { readPageLines } from '../x/replay-source.js';
+import { dbStatsText } from './db-stats.js';
+import { createProgress } from './progress.js';
+
+/** `kestrel poll --once`: one cycle and a one-line report; exit code 1 when it failed. */
+export async function runPollOnce(kestrel: Kestrel, out: Writable): Promise<number> {
+  const r = await kestrel.poller.runOnce();
+  out.write(
+    `${r.status}: ${r.queries} queries, ${r.requests} requests, ${r.tweetsRead} read, ${r.tweetsNew} new, ` +
+      `${r.matchesNew} new matches${r.reason ? ` (${r.reason})` : ''}\n`,
+  );
+  return r.status === 'failed' ? 1 : 0;
+}
+
+/** `kestrel db stats`. */
+export function runDbStats(kestrel: Kestrel, out: Writable): number {
+  out.write(`${dbStatsText(kestrel)}\n`);
+  return 0;
+}
+
+/** `kestrel replay FILE [--no-shift]`: recorded pages through the ingest pipeline, with progress. */
+export async function runReplay(kestrel: Kestrel, file: string | undefined, shift: boolean, out: Writable) {
+  if (!file) throw new KestrelError('INPUT_INVALID', 'usage: kestrel replay FILE.jsonl [--no-shift]');
+  const lines = readPageLines(file);
+  const progress = createProgress('replay (pages)');
+  const report = await kestrel.replay(
+    lines,
+    shift ? replayShift(lines, kestrel.meta, kestrel.clock) : 0,
+    (p) => progress.update(p.done, p.total),
+  );
+  progress.stop();
+  out.write(`replayed ${report.tweets} tweets: ${report.tweetsNew} new, ${report.matchesNew} new matches\n`);
+  return 0;
+}
+
+/** `kestrel reclassify`: every stored tweet read again by the current classifier, with progress. */
+export function runReclassify(kestrel: Kestrel, out: Writable): number {
+  const progress = createProgress('reclassify');
+  const done = reclassifyAll(
+    {
+      reader: createTweetReader(kestrel.db),
+      signals: createSignalWriter(kestrel.db),
+      classifier: createClassifier({ brands: kestrel.brands() }),
+      transaction: kestrel.stores.transaction,
+    },
+    (d, t) => progress.update(d, t),
+  );
+  progress.stop();
+  out.write(`reclassified ${done} tweets\n`);
+  return 0;
+}

@@ -1,0 +1,108 @@
+import { Worker } from 'node:worker_threads';
+import type { BrandSpec } from '../classify/brands.js';
+import type { Classification } from '../classify/classifier.js';
+import { KestrelError } from '../errors.js';
+import type { Watch } from '../watch/types.js';
+import { createPreparer, type PreparedPages } from './prepare.js';
+import type { PrepareRequest, PrepareResponse } from './prepare-worker.js';
+
+/** Classification and page preparation off the main thread, so the main thread only writes SQLite. */
+export interface PreparePool {
+  classify(
+    items: readonly { text: string; lang: string | null }[],
+    brands: readonly BrandSpec[],
+  ): Promise<Classification[]>;
+  pages(
+    lines: readonly string[],
+    options: { shiftMs: number; watches: readonly Watch[]; brands: readonly BrandSpec[] },
+  ): Promise<PreparedPages>;
+  close(): Promise<void>;
+}
+
+/** Below this many texts a round trip to a worker costs more than it saves: classify inline. */
+const INLINE_BELOW = 64;
+
+type Request = PrepareRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/**
+ * `size` worker threads (0: everything inline on the calling thread). Requests go round-robin; large
+ * classify batches are split over all workers. Workers are unref'd: an idle pool never keeps the
+ * process alive.
+ */
+export function createPreparePool(options: { size: number }): PreparePool {
+  const workers: Worker[] = [];
+  const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
+  const inline = createPreparer();
+  let nextId = 1;
+  let turn = 0;
+
+  const spawn = (): Worker => {
+    // Compiled: run the .js worker. From TypeScript sources (tests, tsx): load the .ts through tsx.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const source = new URL(`./prepare-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+    const worker = fromSource
+      ? new Worker(
+          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`,
+          { eval: true },
+        )
+      : new Worker(source);
+    worker.unref();
+    worker.on('message', (message: PrepareResponse) => {
+      const waiter = pending.get(message.id);
+      if (!waiter) return;
+      pending.delete(message.id);
+      if ('error' in message) waiter.reject(new KestrelError('CLASSIFY_FAILED', message.error));
+      else waiter.resolve(message.result);
+    });
+    worker.on('error', (error) => {
+      for (const waiter of pending.values()) waiter.reject(error);
+      pending.clear();
+      workers.splice(workers.indexOf(worker), 1);
+    });
+    return worker;
+  };
+
+  const send = <T>(request: Request, worker?: Worker): Promise<T> => {
+    while (workers.length < options.size) workers.push(spawn());
+    const target = worker ?? (workers[turn++ % workers.length] as Worker);
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      target.postMessage({ ...request, id });
+    });
+  };
+
+  return {
+    async classify(items, brands) {
+      if (options.size <= 0 || items.length < INLINE_BELOW) return inline.classify(items, brands);
+      while (workers.length < options.size) workers.push(spawn());
+      const brandsKey = JSON.stringify(brands);
+      const chunk = Math.ceil(items.length / workers.length);
+      const parts = workers.map((worker, i) =>
+        send<Classification[]>(
+          {
+            kind: 'classify',
+            items: items.slice(i * chunk, (i + 1) * chunk),
+            brands: [...brands],
+            brandsKey,
+          },
+          worker,
+        ),
+      );
+      return (await Promise.all(parts)).flat();
+    },
+    async pages(lines, opts) {
+      if (options.size <= 0) return inline.pages(lines, opts);
+      return send<PreparedPages>({
+        kind: 'pages',
+        lines: [...lines],
+        shiftMs: opts.shiftMs,
+        watches: [...opts.watches],
+        brands: [...opts.brands],
+      });
+    },
+    async close() {
+      await Promise.all(workers.splice(0).map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { BrandSpec } from '../classify/brands.js';
+import { type Classification, type Classifier, createClassifier } from '../classify/classifier.js';
+import type { Author, Tweet } from '../domain.js';
+import { createRouter, type Router } from '../planner/router.js';
+import type { Watch } from '../watch/types.js';
+import { shiftPages } from '../x/replay-source.js';
+import { parsePage } from '../x/wire.js';
+
+/**
+ * The CPU-heavy part of ingesting a batch, done before the write transaction (and, on a worker pool,
+ * off the main thread): readings of tweets not stored yet, and optionally each tweet's watches.
+ */
+export interface PreparedBatch {
+  /** Tweet id → the classifier's reading. */
+  readings: Map<string, Classification>;
+  /** Watch ids per tweet, aligned with the batch's tweets (deduplicated by id, last copy kept). */
+  routes?: number[][];
+}
+
+/** Recorded page lines parsed, shifted, read and routed in one go: what a replay worker returns. */
+export interface PreparedPages {
+  tweets: Tweet[];
+  authors: Author[];
+  readings: Classification[];
+  routes: number[][];
+}
+
+/** Caches the classifier and router between calls while brands and watches stay the same. */
+export function createPreparer() {
+  let classifier: { key: string; value: Classifier } | null = null;
+  let router: { key: string; value: Router } | null = null;
+  const classifierFor = (brands: readonly BrandSpec[], key = JSON.stringify(brands)): Classifier => {
+    if (classifier?.key !== key) classifier = { key, value: createClassifier({ brands }) };
+    return classifier.value;
+  };
+  const routerFor = (watches: readonly Watch[], key = JSON.stringify(watches)): Router => {
+    if (router?.key !== key) router = { key, value: createRouter(watches) };
+    return router.value;
+  };
+  return {
+    classify(
+      items: readonly { text: string; lang: string | null }[],
+      brands: readonly BrandSpec[],
+      brandsKey?: string,
+    ) {
+      const c = classifierFor(brands, brandsKey);
+      return items.map((item) => c.classify(item.text, item.lang));
+    },
+    pages(
+      lines: readonly string[],
+      options: { shiftMs: number; watches: readonly Watch[]; brands: readonly BrandSpec[] },
+    ): PreparedPages {
+      const pages = shiftPages(
+        lines.map((line, i) => parsePage(JSON.parse(line), `line ${i + 1}`)),
+        options.shiftMs,
+      );
+      const tweets = uniqueById(pages.flatMap((p) => p.tweets));
+      const authors = pages.flatMap((p) => p.authors);
+      const byId = new Map(authors.map((a) => [a.id, a]));
+      const c = classifierFor(options.brands);
+      const r = routerFor(options.watches);
+      return {
+        tweets,
+        authors: [...byId.values()],
+        readings: tweets.map((t) => c.classify(t.text, t.lang)),
+        routes: tweets.map((t) => r.route(t, byId.get(t.authorId))),
+      };
+    },
+  };
+}
+
+/** Keeps one copy of each tweet (the last: freshest metrics), in first-seen order. */
+export function uniqueById(tweets: readonly Tweet[]): Tweet[] {
+  const byId = new Map<string, Tweet>();
+  for (const t of tweets) byId.set(t.id, t);
+  return byId.size === tweets.length ? (tweets as Tweet[]) : [...byId.values()];
+}

@@ -1,0 +1,95 @@
+import type { Classification } from '../classify/classifier.js';
+import type { Db } from './database.js';
+
+const HOUR_MS = 3_600_000;
+
+/** Stores what the classifier read in a tweet. */
+export interface SignalWriter {
+  /** The first reading of a tweet just stored. */
+  insert(tweetSeq: number, createdAt: number, result: Classification, version: number): void;
+  /** A new reading replacing an earlier one (re-classification). */
+  replace(tweetSeq: number, createdAt: number, result: Classification, version: number): void;
+}
+
+export function createSignalWriter(db: Db): SignalWriter {
+  const columns = `INTO tweet_signals (tweet_seq, label, confidence, reasons, sentiment, vacancy, salary_min, salary_max,
+      salary_currency, salary_period, remote, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  const insert = db.prepare(`INSERT ${columns}`);
+  const upsert = db.prepare(`
+    INSERT ${columns}
+    ON CONFLICT (tweet_seq) DO UPDATE SET label = excluded.label, confidence = excluded.confidence,
+      reasons = excluded.reasons, sentiment = excluded.sentiment, vacancy = excluded.vacancy,
+      salary_min = excluded.salary_min, salary_max = excluded.salary_max, salary_currency = excluded.salary_currency,
+      salary_period = excluded.salary_period, remote = excluded.remote, version = excluded.version`);
+  const clearMentions = db.prepare('DELETE FROM brand_mentions WHERE tweet_seq = ?');
+  const insertMention = db.prepare(
+    'INSERT OR IGNORE INTO brand_mentions (tweet_seq, brand, start, end, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  // The /mentions tables of migration 4, derived from the rows above: the (brand, tweet) rows are rebuilt from
+  // brand_mentions, tweets and tweet_signals, and the hourly counts move by what was removed and added.
+  const dropFacts = db.prepare(
+    'DELETE FROM brand_mention_tweets WHERE tweet_seq = ? RETURNING brand, created_at AS createdAt, sentiment',
+  );
+  const addFacts = db.prepare(`
+    INSERT INTO brand_mention_tweets (brand, created_at, tweet_seq, sentiment, engagement, original, author_id,
+      author_followers)
+    SELECT m.brand, min(m.created_at), m.tweet_seq, s.sentiment, t.likes + t.retweets + t.replies + t.quotes,
+      t.retweet_of IS NULL, t.author_id, t.author_followers
+    FROM brand_mentions m JOIN tweets t ON t.seq = m.tweet_seq LEFT JOIN tweet_signals s ON s.tweet_seq = m.tweet_seq
+    WHERE m.tweet_seq = ? GROUP BY m.brand
+    RETURNING brand, created_at AS createdAt, sentiment`);
+  const bumpHour = db.prepare(`
+    INSERT INTO brand_mention_hours (brand, hour, positive, neutral, negative, unknown) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (brand, hour) DO UPDATE SET positive = positive + excluded.positive,
+      neutral = neutral + excluded.neutral, negative = negative + excluded.negative,
+      unknown = unknown + excluded.unknown`);
+  const dropEmptyHour = db.prepare(
+    'DELETE FROM brand_mention_hours WHERE brand = ? AND hour = ? AND positive + neutral + negative + unknown = 0',
+  );
+  const count = (rows: unknown[], delta: 1 | -1) => {
+    for (const f of rows as { brand: string; createdAt: number; sentiment: string | null }[]) {
+      const hour = Math.floor(f.createdAt / HOUR_MS);
+      const tone = f.sentiment;
+      bumpHour.run(
+        f.brand,
+        hour,
+        tone === 'positive' ? delta : 0,
+        tone === 'neutral' ? delta : 0,
+        tone === 'negative' ? delta : 0,
+        tone === 'positive' || tone === 'neutral' || tone === 'negative' ? 0 : delta,
+      );
+      if (delta < 0) dropEmptyHour.run(f.brand, hour);
+    }
+  };
+  const row = (seq: number, r: Classification, version: number) => {
+    const salary = r.vacancy?.salary ?? null;
+    return [
+      seq,
+      r.label,
+      r.confidence,
+      JSON.stringify(r.reasons),
+      r.sentiment,
+      r.vacancy ? JSON.stringify(r.vacancy) : null,
+      salary?.min ?? null,
+      salary?.max ?? null,
+      salary?.currency ?? null,
+      salary?.period ?? null,
+      r.vacancy?.remote ?? null,
+      version,
+    ];
+  };
+  return {
+    insert(seq, createdAt, r, version) {
+      insert.run(row(seq, r, version));
+      for (const b of r.brands) insertMention.run(seq, b.brand, b.start, b.end, createdAt);
+      if (r.brands.length > 0) count(addFacts.all(seq), 1);
+    },
+    replace(seq, createdAt, r, version) {
+      count(dropFacts.all(seq), -1);
+      upsert.run(row(seq, r, version));
+      clearMentions.run(seq);
+      for (const b of r.brands) insertMention.run(seq, b.brand, b.start, b.end, createdAt);
+      if (r.brands.length > 0) count(addFacts.all(seq), 1);
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import type { SlackAdapterConfig } from '../../adapters/slack/config.js';
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-adapter.js';
+import type { CommandContext } from '../../src/chat/context.js';
+import type { MessageOrigin } from '../../src/chat/context-builder.js';
+import { silentLogger } from '../../src/logger.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.js';
+import { postSigned } from './signing.js';
+
+export const SECRET = 'test-signing-secret-0123456789ab';
+export const CHANNEL = 'C0GENERAL';
+export const ADMIN = 'U0ADMIN01';
+export const MEMBER = 'U0MEMBER1';
+export const RUSSIAN = 'U0RUSSIAN';
+
+/** A started Slack adapter (real Bolt, HTTP receiver on 127.0.0.1) talking to a fake Slack. */
+export interface SlackHarness {
+  slack: FakeSlack;
+  adapter: SlackAdapter;
+  /** Bolt's Request URL. */
+  url: string;
+  /** The form body Slack sends for a slash command (fields as recorded), with the response_url at the fake. */
+  slashBody(command: string, text: string, options?: SlashOptions): { body: string; responseId: string };
+  /** Posts a signed slash command as Slack does (form-encoded), with the response_url at the fake. */
+  slash(
+    command: string,
+    text: string,
+    options?: SlashOptions,
+  ): Promise<{ status: number; responseId: string }>;
+  /** Posts a signed Events API envelope (`event_callback`) with the given event. */
+  event(event: Record<string, unknown>): Promise<{ status: number }>;
+  close(): Promise<void>;
+}
+
+export interface SlashOptions {
+  user?: string;
+  channel?: string;
+  channelName?: string;
+}
+
+let counter = 0;
+
+export async function startHarness(
+  options: {
+    config?: Partial<SlackAdapterConfig>;
+    context?: (origin: MessageOrigin) => CommandContext;
+    now?: () => number;
+  } = {},
+): Promise<SlackHarness> {
+  const slack = await startFakeSlack();
+  slack.addChannel(CHANNEL);
+  slack.addUser({ id: ADMIN, name: 'anna', realName: 'Anna Admin', isAdmin: true, locale: 'en-US' });
+  slack.addUser({ id: MEMBER, name: 'max', realName: 'Max Member', locale: 'en-GB' });
+  slack.addUser({ id: RUSSIAN, name: 'oleg', realName: 'Олег', locale: 'ru-RU' });
+  const adapter = createSlackAdapter(
+    {
+      mode: 'http',
+      botToken: slack.token,
+      signingSecret: SECRET,
+      port: 0,
+      host: '127.0.0.1',
+      apiUrl: slack.apiUrl,
+      retries: 0,
+      defaultTimezone: 'Europe/Moscow',
+      ...options.config,
+    },
+    {
+      logger: silentLogger(),
+      now: options.now ?? (() => Date.now()),
+      ...(options.context ? { context: options.context } : {}),
+    },
+  );
+  const url = () => `http://127.0.0.1:${adapter.port()}/slack/events`;
+  const harness: SlackHarness = {
+    slack,
+    adapter,
+    get url() {
+      return url();
+    },
+    slashBody(command, text, o = {}) {
+      const responseId = `r${++counter}`;
+      const body = new URLSearchParams({
+        token: 'verification_token',
+        team_id: slack.team,
+        team_domain: 'kestrel-test',
+        channel_id: o.channel ?? CHANNEL,
+        channel_name: o.channelName ?? 'general',
+        user_id: o.user ?? MEMBER,
+        user_name: 'someone',
+        command,
+        text,
+        api_app_id: 'A0KESTREL',
+        is_enterprise_install: 'false',
+        response_url: slack.responseUrl(responseId),
+        trigger_id: '111.222.abc',
+      }).toString();
+      return { body, responseId };
+    },
+    async slash(command, text, o = {}) {
+      const { body, responseId } = harness.slashBody(command, text, o);
+      const answer = await postSigned(url(), body, {
+        secret: SECRET,
+        contentType: 'application/x-www-form-urlencoded',
+      });
+      return { status: answer.status, responseId };
+    },
+    async event(event) {
+      if (typeof event.channel === 'string' && typeof event.ts === 'string') {
+        slack.recordUserMessage(event.channel, event.ts, String(event.text ?? ''));
+      }
+      const envelope = {
+        token: 'verification_token',
+        team_id: slack.team,
+        api_app_id: 'A0KESTREL',
+        event: { event_ts: event.ts, ...event },
+        type: 'event_callback',
+        event_id: `Ev${++counter}`,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ team_id: slack.team, user_id: slack.botUserId, is_bot: true }],
+      };
+      const answer = await postSigned(url(), JSON.stringify(envelope), {
+        secret: SECRET,
+        contentType: 'application/json',
+      });
+      return { status: answer.status };
+    },
+    async close() {
+      await adapter.stop();
+      await slack.close();
+    },
+  };
+  return harness;
+}
