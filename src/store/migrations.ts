@@ -229,7 +229,7 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (chat_id, local_date)
   ) WITHOUT ROWID;
   `,
-  // 4: what /mentions reads for a brand without visiting every mention. One row per (brand, tweet) with the
+  // 5: what /mentions reads for a brand without visiting every mention. One row per (brand, tweet) with the
   // figures of the reply, ordered by time within a brand, and tweets per brand per UTC hour by sentiment (a
   // day-long chart in any whole-hour timezone is 24 of these rows). Kept by the signal writer
   // (src/store/signal-store.ts); `engagement` also by the tweet writer when metrics are re-fetched.
