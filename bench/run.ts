@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runClassifyBench } from './sections/classify.js';
+import { runFanoutBench } from './sections/fanout.js';
 import { runIngestBench } from './sections/ingest.js';
 import { runMentionsBench } from './sections/mentions.js';
 import { runPlannerBench } from './sections/planner.js';
@@ -10,6 +11,7 @@ const sections: Record<string, () => unknown | Promise<unknown>> = {
   ingest: () => runIngestBench(),
   classify: runClassifyBench,
   mentions: () => runMentionsBench(),
+  fanout: () => runFanoutBench(),
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, allowPositionals: true });

@@ -3,6 +3,8 @@ import type { BrandSpec } from './classify/brands.js';
 import type { Clock } from './clock.js';
 import type { KestrelEnv } from './config/env.js';
 import type { KestrelConfig } from './config/schema.js';
+import { createDeliveryDecisions, type DeliveryDecisions } from './delivery/decisions.js';
+import { jobAlertsHook } from './delivery/job-alerts.js';
 import type { Logger } from './logger.js';
 import { createPoller, type Poller } from './monitor/poll-cycle.js';
 import { defaultRetryPolicy } from './monitor/retry.js';
@@ -44,6 +46,10 @@ export interface Kestrel {
   demo: boolean;
   /** In demo mode: the demo corpus's page lines and the shift that puts its newest tweet at "now". */
   demoCorpus: { lines: string[]; shiftMs: number };
+  /** What decides to send without being asked: job alerts, spike alerts, daily digests. */
+  delivery: DeliveryDecisions;
+  /** Sets what runs after each poll cycle that stored something (e.g. waking the outbox sender). */
+  onAfterCycle(listener: () => void): void;
   /** Stores recorded page lines through the ingest pipeline (see replayLines). */
   replay(
     lines: readonly string[],
@@ -59,6 +65,8 @@ export interface KestrelDeps {
   clock: Clock;
   logger: Logger;
   hooks?: NewTweetHook[];
+  /** Told after every poll cycle that stored something, after the spike decisions (wakes the sender). */
+  afterCycle?: () => void;
 }
 
 export function createKestrel(deps: KestrelDeps): Kestrel {
@@ -71,13 +79,15 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
   if (synced.added + synced.updated + synced.removed > 0) logger.info(synced, 'config watches synchronised');
   const pool = createPreparePool({ size: Math.min(4, availableParallelism() - 1) });
   const brands = () => brandSpecsOf(stores.watches.list().map((w) => w.spec));
+  let afterCycle: () => void = deps.afterCycle ?? (() => {});
+  const delivery = createDeliveryDecisions({ db, config, watches: stores.watches, logger });
   const ingestor = createIngestor({
     tweets: stores.tweets,
     watches: stores.watches,
     signals: createSignalWriter(db),
     brands,
     pool,
-    hooks: deps.hooks ?? [],
+    hooks: [jobAlertsHook(delivery.jobAlerts), ...(deps.hooks ?? [])],
   });
   const demo = !env.X_BEARER_TOKEN;
   const lines = demo ? readPageLines(env.KESTREL_DEMO_CORPUS) : [];
@@ -97,6 +107,10 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
       monthlyReadBudget: config.x.monthlyReadBudget,
       retry: defaultRetryPolicy,
     },
+    afterCycle: () => {
+      delivery.spikeAlerts.decideSpikeAlerts({ now: clock.now() });
+      afterCycle();
+    },
   });
   return {
     config,
@@ -113,6 +127,10 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
     logger,
     demo,
     demoCorpus: { lines, shiftMs },
+    delivery,
+    onAfterCycle(listener) {
+      afterCycle = listener;
+    },
     replay: (replayed, shift, onProgress) =>
       replayLines(replayed, shift, { stores, ingestor, pool, brands, now: clock.now }, onProgress),
     async close() {

@@ -92,7 +92,8 @@ export async function main(
   const open = (): Kestrel => createKestrel({ config, env: parsedEnv, clock: systemClock, logger });
 
   const identity = consoleIdentity(values, env, config.poll.timezone);
-  if (command === 'start') return runStart(open(), { input: io.stdin, output: io.stdout }, identity);
+  if (command === 'start')
+    return runStart(open(), { input: io.stdin, output: io.stdout }, identity, parsedEnv);
   const commands: Record<string, (kestrel: Kestrel) => number | Promise<number>> = {
     poll: (k) => {
       if (!values.once)

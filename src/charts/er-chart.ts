@@ -91,7 +91,10 @@ export function erChartSvg(input: ErChartInput): string {
   }
   for (const p of input.points) {
     const xx = fixed(x(p.at));
-    const color = COLORS[p.er >= th.excellent ? 'excellent' : p.er >= th.good ? 'good' : p.er >= th.fair ? 'fair' : 'inert'];
+    const color =
+      COLORS[
+        p.er >= th.excellent ? 'excellent' : p.er >= th.good ? 'good' : p.er >= th.fair ? 'fair' : 'inert'
+      ];
     out.push(
       `<line x1="${xx}" x2="${xx}" y1="${TOP + plotH}" y2="${fixed(y(p.er))}" stroke="${color}" stroke-width="2"/>`,
       `<circle cx="${xx}" cy="${fixed(y(p.er))}" r="5" fill="${color}" stroke="#ffffff" stroke-width="1"/>`,
@@ -147,7 +150,10 @@ function offsetAt(ms: number, zone: string): number {
   return wall - Math.floor(ms / 1000) * 1000;
 }
 
-function partsOf(ms: number, zone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
+function partsOf(
+  ms: number,
+  zone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',

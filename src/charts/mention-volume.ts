@@ -43,7 +43,10 @@ export function mentionVolumeSvg(input: MentionVolumeInput): string {
       svgText(frame.left, 28, input.title, { size: 16, weight: 'bold' }),
       ...legend(frame.left, 50, [
         { label: t(input.lang, { en: 'this period', ru: 'этот период' }), color: CHART_COLORS.primary },
-        { label: t(input.lang, { en: 'previous period', ru: 'предыдущий период' }), color: CHART_COLORS.ghost },
+        {
+          label: t(input.lang, { en: 'previous period', ru: 'предыдущий период' }),
+          color: CHART_COLORS.ghost,
+        },
       ]),
       ...yAxis(frame, ticks, (v) => formatNumber(input.lang, v)),
       ...bars(frame, input.previous, top, { color: CHART_COLORS.ghost, widthRatio: 0.85 }),

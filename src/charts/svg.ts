@@ -143,7 +143,12 @@ export interface BarStyle {
 }
 
 /** One vertical bar per value in equal slots across the frame, on a scale whose top is `max`. */
-export function bars(frame: PlotFrame, values: readonly number[], max: number, style: BarStyle = {}): string[] {
+export function bars(
+  frame: PlotFrame,
+  values: readonly number[],
+  max: number,
+  style: BarStyle = {},
+): string[] {
   const y = yScale(frame, max);
   const slot = frame.width / Math.max(1, values.length);
   const width = Math.max(1, slot * (style.widthRatio ?? 0.7));

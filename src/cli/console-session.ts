@@ -7,7 +7,7 @@ import {
 import type { Kestrel } from '../app.js';
 import { createCommandSet } from '../chat/command-set.js';
 import { createContextBuilder } from '../chat/context-builder.js';
-import { createRegistry } from '../chat/registry.js';
+import { type CommandRegistry, createRegistry } from '../chat/registry.js';
 import { createChatStore } from '../store/chat-store.js';
 
 /** The console chat wired to Kestrel's commands: what `kestrel start` and `kestrel chat` talk through. */
@@ -16,8 +16,10 @@ export async function openConsoleSession(
   io: { input: Readable; output: Writable },
   identity: ConsoleIdentity,
   nextPoll: () => Date | null,
+  registry: CommandRegistry = createRegistry(createCommandSet(kestrel, { nextPoll }), {
+    logger: kestrel.logger,
+  }),
 ): Promise<ConsoleAdapter> {
-  const registry = createRegistry(createCommandSet(kestrel, { nextPoll }), { logger: kestrel.logger });
   const context = createContextBuilder({
     chats: createChatStore(kestrel.db),
     defaultTimezone: identity.timezone,

@@ -1,9 +1,13 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ConsoleIdentity } from '../../adapters/console/console-adapter.js';
 import type { Kestrel } from '../app.js';
+import { createCommandSet } from '../chat/command-set.js';
+import { createRegistry } from '../chat/registry.js';
+import type { KestrelEnv } from '../config/env.js';
 import { createPollScheduler } from '../monitor/scheduler.js';
 import { openConsoleSession } from './console-session.js';
 import { createProgress } from './progress.js';
+import { startRuntime } from './runtime.js';
 import { formatIngestSummary } from './summary.js';
 
 /**
@@ -14,6 +18,7 @@ export async function runStart(
   kestrel: Kestrel,
   io: { input: Readable; output: Writable },
   identity: ConsoleIdentity,
+  env: KestrelEnv,
 ): Promise<number> {
   const out = (text: string) => io.output.write(`${text}\n`);
   const watches = kestrel.stores.watches.list();
@@ -49,7 +54,11 @@ export async function runStart(
   );
   out('');
 
-  const chat = await openConsoleSession(kestrel, io, identity, () => scheduler.nextRun());
+  const commands = createCommandSet(kestrel, { nextPoll: () => scheduler.nextRun() });
+  const registry = createRegistry(commands, { logger: kestrel.logger });
+  const chat = await openConsoleSession(kestrel, io, identity, () => scheduler.nextRun(), registry);
+  const runtime = await startRuntime({ kestrel, env, registry, commands, console: chat });
+  kestrel.onAfterCycle(() => runtime.dispatcher.poke());
   out(await chat.receive('/digest'));
   const next = scheduler.nextRun();
   out(`\n${next ? `Next poll ${next.toISOString()}. ` : ''}Type /help for commands, /quit to leave.`);
@@ -73,6 +82,7 @@ export async function runStart(
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   await scheduler.stop();
+  await runtime.stop();
   await kestrel.close();
   return 0;
 }

@@ -8,6 +8,14 @@ const envSchema = z.object({
   KESTREL_CONFIG: z.string().trim().min(1).default('kestrel.config.yaml'),
   KESTREL_DB: z.string().trim().min(1).optional(),
   KESTREL_DEMO_CORPUS: z.string().trim().min(1).default('data/demo/search-pages.jsonl'),
+  TELEGRAM_BOT_TOKEN: z.string().trim().min(1).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
+  SLACK_BOT_TOKEN: z.string().trim().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().trim().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 

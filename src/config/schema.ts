@@ -93,6 +93,27 @@ export const configSchema = z.strictObject({
       spike: { sigmas: 3, minCount: 5, days: 14, cooldownHours: 6 },
       currencyRates: { RUB: 1, USD: 90, EUR: 98, GBP: 115, KZT: 0.18, BYN: 28, UAH: 2.2 },
     }),
+  telegram: z
+    .strictObject({
+      /** Receive updates by webhook (the secret comes from TELEGRAM_WEBHOOK_SECRET); else long polling. */
+      webhook: z
+        .strictObject({
+          url: z.url({ message: 'must be the public https URL Telegram posts updates to' }),
+          port: z.number().int().min(1).max(65535).default(8443),
+          host: z.string().default('0.0.0.0'),
+        })
+        .optional(),
+    })
+    .default({}),
+  slack: z
+    .strictObject({
+      mode: z.enum(['http', 'socket']).default('http'),
+      port: z.number().int().min(1).max(65535).default(3000),
+      admins: z
+        .array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be a Slack user id like U012ABCDEF'))
+        .default([]),
+    })
+    .default({ mode: 'http', port: 3000, admins: [] }),
   brands: z.array(brand).default([]),
   jobs: z.array(jobs).default([]),
   topics: z.array(topic).default([]),

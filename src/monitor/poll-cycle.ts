@@ -26,6 +26,8 @@ export interface PollDeps {
   logger: Logger;
   options: PollOptions;
   random?: () => number;
+  /** Runs after every cycle that stored something (spike alerts, waking the outbox sender). Errors are logged. */
+  afterCycle?: (report: PollReport) => void;
 }
 
 /** What one cycle did. */
@@ -241,7 +243,15 @@ export function createPoller(deps: PollDeps): Poller {
       }
       running = true;
       try {
-        return await cycle();
+        const report = await cycle();
+        if (report.status === 'ok' && deps.afterCycle) {
+          try {
+            deps.afterCycle(report);
+          } catch (error) {
+            logger.error({ err: error }, 'after-poll work failed');
+          }
+        }
+        return report;
       } catch (error) {
         logger.error({ err: error }, 'poll cycle crashed');
         return { ...emptyReport(), status: 'failed', reason: (error as Error).message };

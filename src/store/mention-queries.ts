@@ -1,83 +1,15 @@
 import type { Db } from './database.js';
+import type { MentionQueries, SentimentSplit, TopAuthor, TopMention } from './mention-types.js';
 
-/**
- * Which tweets count as mentions: those the classifier found a configured brand in (`brand_mentions`), or
- * those a full-text query finds (`match` is an FTS5 query built with `mention-fts.ts`, never raw user text),
- * optionally only those mentioning the account `handle` (lower case, without @).
- */
-export type MentionFilter =
-  | { kind: 'brand'; brand: string }
-  | { kind: 'search'; match: string; handle?: string };
-
-/** The period asked about and how its chart is cut. */
-export interface MentionWindow {
-  /** Current period `[from, to)`, epoch ms; the previous period is the same length just before `from`. */
-  from: number;
-  to: number;
-  /** Bucket edges of the current period: first `from`, last `to`. Previous buckets are these shifted back. */
-  edges: readonly number[];
-  /** How many top mentions and top authors to return (default 5 each). */
-  top?: number;
-  authors?: number;
-}
-
-/** Tweets by sentiment, as the classifier read them. */
-export interface SentimentSplit {
-  positive: number;
-  neutral: number;
-  negative: number;
-  /** Tweets with no classification stored. */
-  unknown: number;
-}
-
-/** A mention with its public counters. */
-export interface TopMention {
-  tweetId: string;
-  username: string;
-  name: string;
-  text: string;
-  createdAt: number;
-  likes: number;
-  retweets: number;
-  replies: number;
-  quotes: number;
-}
-
-/** An author who mentioned the target in the period, with the reach seen on their tweets. */
-export interface TopAuthor {
-  username: string;
-  name: string;
-  followers: number;
-  /** Their mentions in the period. */
-  mentions: number;
-}
-
-/** What `/mentions` shows. Counts are of tweets (a tweet naming a brand twice counts once). */
-export interface MentionSummary {
-  count: number;
-  previousCount: number;
-  /** Per bucket of `edges`, current period. */
-  buckets: number[];
-  /** Per bucket of `edges` shifted back by the period's length. */
-  previousBuckets: number[];
-  sentiment: SentimentSplit;
-  /** Current period, by engagement (likes + retweets + replies + quotes), retweets left out. */
-  top: TopMention[];
-  /** Current period, by followers. */
-  authors: TopAuthor[];
-}
-
-/** Read-only queries behind `/mentions`. */
-export interface MentionQueries {
-  summarize(filter: MentionFilter, window: MentionWindow): MentionSummary;
-  /** Tweets mentioning each brand in `[from, to)`. */
-  brandCounts(brands: readonly string[], from: number, to: number): Map<string, number>;
-  /**
-   * Indexed words that start with `stem` and are at most `maxExtra` characters longer (inflected forms
-   * for a prefix search that stays bounded), shortest first, at most `limit`.
-   */
-  wordForms(stem: string, maxExtra: number, limit: number): string[];
-}
+export type {
+  MentionFilter,
+  MentionQueries,
+  MentionSummary,
+  MentionWindow,
+  SentimentSplit,
+  TopAuthor,
+  TopMention,
+} from './mention-types.js';
 
 /** One matched tweet: seq, created_at, engagement, author id, author followers, sentiment, original (1/0). */
 type Row = [number, number, number, string, number, string | null, number];

@@ -50,6 +50,8 @@ export interface SubscriptionStore {
    * transaction. An existing subscriber keeps their timezone, quiet hours and pause state.
    */
   subscribe(person: SubscriberRef, criteria: JobCriteria, now: number): JobSubscription;
+  /** Registers a person for alerts (`/start` in a private chat) without adding an alert yet. */
+  register(person: SubscriberRef, now: number): void;
   /** The person's alerts, oldest first. */
   list(userId: string): JobSubscription[];
   /** Removes one of the person's own alerts; false when they have no live alert with that id. */
@@ -144,6 +146,9 @@ export function createSubscriptionStore(db: Db): SubscriptionStore {
       return row ? toSubscriber(row) : null;
     },
     subscribe: (person, criteria, now) => subscribe(person, criteria, now),
+    register: (person, now) => {
+      upsertSubscriber.run(person.userId, person.chatId, person.timezone, now);
+    },
     list: (userId) => (selectJobs.all(userId) as JobRow[]).map(toSubscription),
     remove: (userId, id, now) => retireJob.run(now, id, userId).changes === 1,
     setPaused: (userId, paused) => updatePaused.run(paused ? 1 : 0, userId).changes === 1,

@@ -125,9 +125,12 @@ describe('kestrel chat --exec', () => {
     const mentions = await run(['chat', '--exec', '/mentions yandex 7d', '--lang', 'ru'], { KESTREL_DB: db });
     expect(mentions.code).toBe(0);
     expect(mentions.out).toContain('Упоминания Yandex');
-    const refused = await run(['chat', '--exec', '/watch add topic rust', '--as', 'member', '--chat', 'group'], {
-      KESTREL_DB: db,
-    });
+    const refused = await run(
+      ['chat', '--exec', '/watch add topic rust', '--as', 'member', '--chat', 'group'],
+      {
+        KESTREL_DB: db,
+      },
+    );
     expect(refused.out).toMatch(/admin/i);
     const wrong = run(['chat', '--exec', '/help', '--lang', 'de'], { KESTREL_DB: db });
     await expect(wrong).rejects.toThrow(/--lang must be one of ru, en/);
