@@ -7,32 +7,56 @@ import { createMentionsCommand } from '../../commands/mentions.js';
 import { createScheduleCommand } from '../../commands/schedule.js';
 import { createStatsCommand } from '../../commands/stats.js';
 import { createWatchCommand } from '../../commands/watch.js';
-import type { Kestrel } from '../app.js';
+import type { KestrelConfig } from '../config/schema.js';
 import { createDigestBuilder } from '../digest/build.js';
+import type { PollStores } from '../monitor/stores.js';
+import type { Ingestor } from '../pipeline/ingest.js';
+import { createQuietHoursStore } from '../store/alert-queries.js';
 import { createChatStore } from '../store/chat-store.js';
+import type { Db } from '../store/database.js';
 import { createDigestQueries } from '../store/digest-queries.js';
 import { createEngagementQueries } from '../store/engagement-queries.js';
 import { createMentionQueries } from '../store/mention-queries.js';
 import { readStoreStats } from '../store/stats-store.js';
 import { createSubscriptionStore } from '../store/subscription-store.js';
+import type { TweetSource } from '../x/source.js';
 import type { Command } from './command.js';
 
-/** Every chat command, wired to this Kestrel's stores. `/help` is built from the others' summaries. */
-export function createCommandSet(kestrel: Kestrel, options: { nextPoll: () => Date | null }): Command[] {
-  const { db, stores, config } = kestrel;
+/** What the commands are built from. */
+export interface CommandSetDeps {
+  db: Db;
+  dbPath: string;
+  stores: PollStores;
+  config: KestrelConfig;
+  ingestor: Ingestor;
+  /** The X API, or null in demo mode (no X_BEARER_TOKEN). */
+  source: TweetSource | null;
+  /** The next scheduled poll, or null when not polling. */
+  nextPoll: () => Date | null;
+  /** Draw PNG charts (default true); the fuzz test turns them off. */
+  charts?: boolean;
+}
+
+/** Every chat command, wired to the stores. `/help` is built from the others' summaries. */
+export function createCommandSet(deps: CommandSetDeps): Command[] {
+  const { db, stores, config } = deps;
   const chats = createChatStore(db);
   const commands: Command[] = [
-    createMentionsCommand({ queries: createMentionQueries(db), watches: stores.watches }),
+    createMentionsCommand({
+      queries: createMentionQueries(db),
+      watches: stores.watches,
+      renderChart: deps.charts !== false,
+    }),
     createEngagementCommand({
       queries: createEngagementQueries(db),
       watches: () => stores.watches.list(),
-      source: kestrel.demo ? null : kestrel.source,
-      ingestor: kestrel.ingestor,
+      source: deps.source,
+      ingestor: deps.ingestor,
       usage: stores.usage,
       transaction: stores.transaction,
       monthlyReadBudget: config.x.monthlyReadBudget,
     }),
-    createJobsCommand({ subscriptions: createSubscriptionStore(db) }),
+    createJobsCommand({ subscriptions: createSubscriptionStore(db), quietHours: createQuietHoursStore(db) }),
     createWatchCommand({
       watches: stores.watches,
       queryMaxLength: config.x.queryMaxLength,
@@ -43,13 +67,13 @@ export function createCommandSet(kestrel: Kestrel, options: { nextPoll: () => Da
     }),
     createScheduleCommand({ chats }),
     createStatsCommand({
-      storeStats: () => readStoreStats(db, kestrel.dbPath),
+      storeStats: () => readStoreStats(db, deps.dbPath),
       watches: stores.watches,
       usage: stores.usage,
       runs: stores.runs,
       monthlyReadBudget: config.x.monthlyReadBudget,
-      nextPoll: options.nextPoll,
-      demo: kestrel.demo,
+      nextPoll: deps.nextPoll,
+      demo: deps.source === null,
     }),
     createLangCommand({ chats }),
   ];

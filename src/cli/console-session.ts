@@ -16,9 +16,12 @@ export async function openConsoleSession(
   io: { input: Readable; output: Writable },
   identity: ConsoleIdentity,
   nextPoll: () => Date | null,
-  registry: CommandRegistry = createRegistry(createCommandSet(kestrel, { nextPoll }), {
-    logger: kestrel.logger,
-  }),
+  registry: CommandRegistry = createRegistry(
+    createCommandSet({ ...kestrel, source: kestrel.demo ? null : kestrel.source, nextPoll }),
+    {
+      logger: kestrel.logger,
+    },
+  ),
 ): Promise<ConsoleAdapter> {
   const context = createContextBuilder({
     chats: createChatStore(kestrel.db),

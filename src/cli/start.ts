@@ -54,7 +54,11 @@ export async function runStart(
   );
   out('');
 
-  const commands = createCommandSet(kestrel, { nextPoll: () => scheduler.nextRun() });
+  const commands = createCommandSet({
+    ...kestrel,
+    source: kestrel.demo ? null : kestrel.source,
+    nextPoll: () => scheduler.nextRun(),
+  });
   const registry = createRegistry(commands, { logger: kestrel.logger });
   const chat = await openConsoleSession(kestrel, io, identity, () => scheduler.nextRun(), registry);
   const runtime = await startRuntime({ kestrel, env, registry, commands, console: chat });

@@ -3,7 +3,7 @@ import type { BrandSpec } from '../classify/brands.js';
 import type { Classification } from '../classify/classifier.js';
 import { KestrelError } from '../errors.js';
 import type { Watch } from '../watch/types.js';
-import { createPreparer, type PreparedPages } from './prepare.js';
+import { createPreparer, type PageLine, type PreparedPages } from './prepare.js';
 import type { PrepareRequest, PrepareResponse } from './prepare-worker.js';
 
 /** Classification and page preparation off the main thread, so the main thread only writes SQLite. */
@@ -13,9 +13,11 @@ export interface PreparePool {
     brands: readonly BrandSpec[],
   ): Promise<Classification[]>;
   pages(
-    lines: readonly string[],
+    lines: readonly PageLine[],
     options: { shiftMs: number; watches: readonly Watch[]; brands: readonly BrandSpec[] },
   ): Promise<PreparedPages>;
+  /** Starts the workers and builds their classifier and router now, so the first batch does not wait. */
+  warm(brands: readonly BrandSpec[], watches: readonly Watch[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,9 +68,14 @@ export function createPreparePool(options: { size: number }): PreparePool {
     while (workers.length < options.size) workers.push(spawn());
     const target = worker ?? (workers[turn++ % workers.length] as Worker);
     const id = nextId++;
+    // Bytes are handed over, not copied: each line gets its own buffer, moved to the worker.
+    const transfer =
+      request.kind === 'pages'
+        ? request.lines.flatMap((line) => (typeof line === 'string' ? [] : [line.buffer as ArrayBuffer]))
+        : [];
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
-      target.postMessage({ ...request, id });
+      target.postMessage({ ...request, id }, transfer);
     });
   };
 
@@ -91,11 +98,25 @@ export function createPreparePool(options: { size: number }): PreparePool {
       );
       return (await Promise.all(parts)).flat();
     },
+    async warm(brands, watches) {
+      if (options.size <= 0) return;
+      while (workers.length < options.size) workers.push(spawn());
+      const probe =
+        '{"data":[{"id":"1","text":"warm-up","author_id":"1","created_at":"2026-01-01T00:00:00.000Z"}]}';
+      await Promise.all(
+        workers.map((worker) =>
+          send(
+            { kind: 'pages', lines: [probe], shiftMs: 0, watches: [...watches], brands: [...brands] },
+            worker,
+          ),
+        ),
+      );
+    },
     async pages(lines, opts) {
       if (options.size <= 0) return inline.pages(lines, opts);
       return send<PreparedPages>({
         kind: 'pages',
-        lines: [...lines],
+        lines: lines.map((line) => (typeof line === 'string' ? line : ownBuffer(line))),
         shiftMs: opts.shiftMs,
         watches: [...opts.watches],
         brands: [...opts.brands],
@@ -105,4 +126,11 @@ export function createPreparePool(options: { size: number }): PreparePool {
       await Promise.all(workers.splice(0).map((w) => w.terminate()));
     },
   };
+}
+
+/** A copy of the bytes in a buffer of their own, so it can be transferred without detaching its neighbours. */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy;
 }

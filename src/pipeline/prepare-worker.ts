@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { BrandSpec } from '../classify/brands.js';
 import type { Watch } from '../watch/types.js';
-import { createPreparer } from './prepare.js';
+import { createPreparer, type PageLine } from './prepare.js';
 
 /** Messages to a prepare worker. */
 export type PrepareRequest =
@@ -12,7 +12,7 @@ export type PrepareRequest =
       brands: BrandSpec[];
       brandsKey: string;
     }
-  | { id: number; kind: 'pages'; lines: string[]; shiftMs: number; watches: Watch[]; brands: BrandSpec[] };
+  | { id: number; kind: 'pages'; lines: PageLine[]; shiftMs: number; watches: Watch[]; brands: BrandSpec[] };
 
 export type PrepareResponse = { id: number; result: unknown } | { id: number; error: string };
 

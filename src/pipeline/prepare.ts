@@ -25,6 +25,14 @@ export interface PreparedPages {
   routes: number[][];
 }
 
+/** One recorded page: its JSON text, or the undecoded UTF-8 bytes (decoding is left to the worker). */
+export type PageLine = string | Uint8Array;
+
+/** UTF-8 bytes to text; Buffer's decoder is about twice as fast as TextDecoder on Cyrillic. */
+function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
 /** Caches the classifier and router between calls while brands and watches stay the same. */
 export function createPreparer() {
   let classifier: { key: string; value: Classifier } | null = null;
@@ -47,11 +55,13 @@ export function createPreparer() {
       return items.map((item) => c.classify(item.text, item.lang));
     },
     pages(
-      lines: readonly string[],
+      lines: readonly PageLine[],
       options: { shiftMs: number; watches: readonly Watch[]; brands: readonly BrandSpec[] },
     ): PreparedPages {
       const pages = shiftPages(
-        lines.map((line, i) => parsePage(JSON.parse(line), `line ${i + 1}`)),
+        lines.map((line, i) =>
+          parsePage(JSON.parse(typeof line === 'string' ? line : utf8(line)), `line ${i + 1}`),
+        ),
         options.shiftMs,
       );
       const tweets = uniqueById(pages.flatMap((p) => p.tweets));

@@ -1,7 +1,7 @@
 import type { BrandSpec } from '../classify/brands.js';
 import type { PollStores } from '../monitor/stores.js';
 import type { Ingestor } from './ingest.js';
-import type { PreparedPages } from './prepare.js';
+import type { PageLine, PreparedPages } from './prepare.js';
 import type { PreparePool } from './prepare-pool.js';
 
 /** Pages written so far, of all pages. */
@@ -33,21 +33,20 @@ export interface ReplayDeps {
  * one, so a bulk replay goes about as fast as SQLite can take the rows.
  */
 export async function replayLines(
-  lines: readonly string[],
+  lines: readonly PageLine[],
   shiftMs: number,
   deps: ReplayDeps,
   onProgress?: (progress: ReplayProgress) => void,
 ): Promise<ReplayReport> {
   const watches = deps.stores.watches.list();
   const brands = deps.brands();
-  const size = deps.batchPages ?? 50;
-  const batches: string[][] = [];
-  for (let i = 0; i < lines.length; i += size) batches.push(lines.slice(i, i + size));
+  const batches = growingBatches(lines, deps.batchPages ?? 100);
   const report: ReplayReport = { tweets: 0, tweetsNew: 0, matchesNew: 0, perWatch: new Map() };
-  const prepare = (batch: string[] | undefined) =>
+  const prepare = (batch: readonly PageLine[] | undefined) =>
     batch ? deps.pool.pages(batch, { shiftMs, watches, brands }) : null;
   // Two batches in flight: one being prepared while the other is written.
   const inFlight: (Promise<PreparedPages> | null)[] = [prepare(batches[0]), prepare(batches[1])];
+  let done = 0;
   for (let i = 0; i < batches.length; i++) {
     const pages = await (inFlight.shift() as Promise<PreparedPages>);
     inFlight.push(prepare(batches[i + 2]));
@@ -62,7 +61,21 @@ export async function replayLines(
       for (const [id, n] of result.perWatch) report.perWatch.set(id, (report.perWatch.get(id) ?? 0) + n);
     });
     report.tweets += pages.tweets.length;
-    onProgress?.({ done: Math.min(lines.length, (i + 1) * size), total: lines.length });
+    done += (batches[i] as readonly PageLine[]).length;
+    onProgress?.({ done, total: lines.length });
   }
   return report;
+}
+
+/**
+ * Batches of pages that start small and double up to `max`: the first write starts as soon as a few
+ * pages are read, and later batches are large enough to keep commits few.
+ */
+function growingBatches(lines: readonly PageLine[], max: number): (readonly PageLine[])[] {
+  const batches: (readonly PageLine[])[] = [];
+  let size = Math.min(4, max);
+  for (let i = 0; i < lines.length; i += size, size = Math.min(max, size * 2)) {
+    batches.push(lines.slice(i, i + size));
+  }
+  return batches;
 }

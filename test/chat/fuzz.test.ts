@@ -1,24 +1,9 @@
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPlain } from '../../adapters/console/render.js';
-import { createDigestCommand } from '../../commands/digest.js';
-import { createEngagementCommand } from '../../commands/engagement.js';
-import { createHelpCommand } from '../../commands/help.js';
-import { createJobsCommand } from '../../commands/jobs.js';
-import { createLangCommand } from '../../commands/lang.js';
-import { createMentionsCommand } from '../../commands/mentions.js';
-import { createScheduleCommand } from '../../commands/schedule.js';
-import { createStatsCommand } from '../../commands/stats.js';
-import { createWatchCommand } from '../../commands/watch.js';
 import type { Command } from '../../src/chat/command.js';
+import { createCommandSet } from '../../src/chat/command-set.js';
 import { createRegistry } from '../../src/chat/registry.js';
-import { createDigestBuilder } from '../../src/digest/build.js';
-import { createChatStore } from '../../src/store/chat-store.js';
-import { createDigestQueries } from '../../src/store/digest-queries.js';
-import { createEngagementQueries } from '../../src/store/engagement-queries.js';
-import { createMentionQueries } from '../../src/store/mention-queries.js';
-import { readStoreStats } from '../../src/store/stats-store.js';
-import { createSubscriptionStore } from '../../src/store/subscription-store.js';
 import { demoStore, makeContext } from './demo-store.js';
 
 const STRINGS = 10_000;
@@ -126,37 +111,14 @@ function hostileStrings(count: number): string[] {
 
 let commands: Command[];
 beforeAll(async () => {
-  const { db, stores, config, ingestor } = await demoStore();
-  const chats = createChatStore(db);
-  commands = [
-    createMentionsCommand({ queries: createMentionQueries(db), watches: stores.watches, renderChart: false }),
-    createEngagementCommand({
-      queries: createEngagementQueries(db),
-      watches: () => stores.watches.list(),
-      source: null,
-      ingestor,
-      usage: stores.usage,
-      transaction: stores.transaction,
-      monthlyReadBudget: config.x.monthlyReadBudget,
-    }),
-    createJobsCommand({ subscriptions: createSubscriptionStore(db) }),
-    createWatchCommand({ watches: stores.watches, queryMaxLength: 512 }),
-    createDigestCommand({
-      digests: createDigestBuilder({ queries: createDigestQueries(db), watches: stores.watches }),
-    }),
-    createScheduleCommand({ chats }),
-    createStatsCommand({
-      storeStats: () => readStoreStats(db, ':memory:'),
-      watches: stores.watches,
-      usage: stores.usage,
-      runs: stores.runs,
-      monthlyReadBudget: 1000,
-      nextPoll: () => null,
-      demo: true,
-    }),
-    createLangCommand({ chats }),
-  ];
-  commands.push(createHelpCommand({ commands: () => commands }));
+  const demo = await demoStore();
+  commands = createCommandSet({
+    ...demo,
+    dbPath: ':memory:',
+    source: null,
+    nextPoll: () => null,
+    charts: false,
+  });
 }, 60_000);
 
 describe('fuzzing every command with hostile arguments', () => {

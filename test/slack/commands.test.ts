@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Kestrel } from '../../src/app.js';
 import { createCommandSet } from '../../src/chat/command-set.js';
 import { createContextBuilder } from '../../src/chat/context-builder.js';
 import { createRegistry } from '../../src/chat/registry.js';
@@ -18,10 +17,12 @@ let executed = 0;
 beforeAll(async () => {
   const demo = await demoStore();
   // createCommandSet takes a whole Kestrel; the demo store has what the commands use (no X source: demo).
-  const kestrel = { ...demo, dbPath: ':memory:', demo: true, source: null } as unknown as Kestrel;
-  const registry = createRegistry(createCommandSet(kestrel, { nextPoll: () => null }), {
-    logger: silentLogger(),
-  });
+  const registry = createRegistry(
+    createCommandSet({ ...demo, dbPath: ':memory:', source: null, nextPoll: () => null }),
+    {
+      logger: silentLogger(),
+    },
+  );
   const context = createContextBuilder({
     chats: createChatStore(demo.db),
     defaultTimezone: 'Europe/Moscow',
