@@ -24,8 +24,8 @@ export interface MentionVolumeInput {
   lang: Lang;
 }
 
-const WIDTH = 800;
-const HEIGHT = 400;
+const WIDTH = 720;
+const HEIGHT = 360;
 
 /** The chart as an SVG document: ghost bars of the previous period behind this period's bars. */
 export function mentionVolumeSvg(input: MentionVolumeInput): string {
