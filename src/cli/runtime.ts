@@ -33,6 +33,8 @@ export async function startRuntime(deps: {
   registry: CommandRegistry;
   commands: readonly Command[];
   console: ChatAdapter;
+  /** The console chat of the person running Kestrel: where operational notices go. */
+  operatorChatId: string;
 }): Promise<Runtime> {
   const { kestrel, env, registry } = deps;
   const { config, logger, db } = kestrel;
@@ -91,6 +93,16 @@ export async function startRuntime(deps: {
     adapters,
     clock: systemClock,
     logger,
+    // A chat that is gone cannot be told; the operator at the console can.
+    notifyAdmins: async (chatId, reason) => {
+      await deps.console.send(deps.operatorChatId, {
+        title: 'Kestrel can no longer post to a chat',
+        tone: 'error',
+        blocks: [
+          { type: 'text', text: `${chatId}: ${reason}. It is marked inactive; nothing more is sent there.` },
+        ],
+      });
+    },
   });
   dispatcher.start();
   const digestCron = createDigestCron({

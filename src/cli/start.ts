@@ -61,7 +61,14 @@ export async function runStart(
   });
   const registry = createRegistry(commands, { logger: kestrel.logger });
   const chat = await openConsoleSession(kestrel, io, identity, () => scheduler.nextRun(), registry);
-  const runtime = await startRuntime({ kestrel, env, registry, commands, console: chat });
+  const runtime = await startRuntime({
+    kestrel,
+    env,
+    registry,
+    commands,
+    console: chat,
+    operatorChatId: chat.chatId,
+  });
   kestrel.onAfterCycle(() => runtime.dispatcher.poke());
   out(await chat.receive('/digest'));
   const next = scheduler.nextRun();
