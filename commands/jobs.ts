@@ -1,11 +1,11 @@
 import type { Command } from '../src/chat/command.js';
 import type { CommandContext } from '../src/chat/context.js';
-import { type Localized, t } from '../src/chat/i18n.js';
+import { t } from '../src/chat/i18n.js';
 import { type Reply, textReply } from '../src/chat/reply.js';
 import { parseQuietHours } from '../src/delivery/quiet-hours.js';
-import { KestrelError } from '../src/errors.js';
 import type { QuietHoursStore } from '../src/store/alert-queries.js';
 import type { SubscriptionStore } from '../src/store/subscription-store.js';
+import { invalid, parseListId } from './args/ids.js';
 import { describeJobFilter, parseJobFilters } from './args/job-filters.js';
 import { splitSubcommand } from './args/words.js';
 
@@ -108,18 +108,7 @@ export function createJobsCommand(deps: JobsCommandDeps): Command {
   }
 
   function remove(ctx: CommandContext, rest: string): Reply {
-    const match = /^#?(\d{1,9})$/u.exec(rest);
-    if (!match) {
-      invalid(ctx, {
-        en: rest
-          ? `"${rest}" is not an alert id; ids are numbers, see /jobs list.`
-          : 'Which alert? Give its id from /jobs list.',
-        ru: rest
-          ? `«${rest}» — не номер подписки; номера — в /jobs list.`
-          : 'Какую подписку? Укажите номер из /jobs list.',
-      });
-    }
-    const id = Number(match[1]);
+    const id = parseListId(ctx, rest, { en: 'alert', ru: 'подписки' }, '/jobs list');
     if (!subscriptions.remove(ctx.user.id, id, ctx.now)) {
       invalid(ctx, {
         en: `You have no alert #${id}. Your alerts: /jobs list`,
@@ -305,6 +294,3 @@ export function createJobsCommand(deps: JobsCommandDeps): Command {
 }
 
 /** Refuses with a message in the chat's language; the registry adds the usage line. */
-function invalid(ctx: CommandContext, message: Localized): never {
-  throw new KestrelError('INPUT_INVALID', t(ctx.lang, message));
-}

@@ -1,12 +1,13 @@
 import type { Command } from '../src/chat/command.js';
 import type { CommandContext } from '../src/chat/context.js';
-import { type Localized, t } from '../src/chat/i18n.js';
+import { t } from '../src/chat/i18n.js';
 import { type Reply, type ReplyItem, textReply } from '../src/chat/reply.js';
 import { KestrelError } from '../src/errors.js';
 import { clausesOf } from '../src/planner/atoms.js';
 import { packQueries } from '../src/planner/pack.js';
 import type { WatchStore } from '../src/store/watch-store.js';
 import type { Watch, WatchSpec } from '../src/watch/types.js';
+import { invalid, parseListId } from './args/ids.js';
 import { describeWatchSpec, KIND_NAMES, parseWatchSpec } from './args/watch-spec.js';
 import { splitSubcommand } from './args/words.js';
 
@@ -135,18 +136,7 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
   }
 
   function remove(ctx: CommandContext, rest: string): Reply {
-    const match = /^#?(\d{1,9})$/u.exec(rest);
-    if (!match) {
-      invalid(ctx, {
-        en: rest
-          ? `"${rest}" is not a watch id; ids are numbers, see /watch list.`
-          : 'Which watch? Give its id from /watch list.',
-        ru: rest
-          ? `«${rest}» — не номер; номера — в /watch list.`
-          : 'Что удалить? Укажите номер из /watch list.',
-      });
-    }
-    const id = Number(match[1]);
+    const id = parseListId(ctx, rest, { en: 'watch', ru: 'отслеживания' }, '/watch list');
     const own = deps.watches.list(ctx.chat.id).find((w) => w.id === id && w.origin === 'chat');
     if (!own) {
       const fromConfig = configWatches().some((w) => w.id === id);
@@ -222,6 +212,3 @@ function capital(text: string): string {
 }
 
 /** Refuses with a message in the chat's language; the registry adds the usage line. */
-function invalid(ctx: CommandContext, message: Localized): never {
-  throw new KestrelError('INPUT_INVALID', t(ctx.lang, message));
-}

@@ -40,7 +40,7 @@ export interface SpikeAlerts {
 
 /** What spike alerts need. */
 export interface SpikeAlertsDeps {
-  queries: Pick<DigestQueries, 'hourlyBrandCounts'>;
+  queries: Pick<DigestQueries, 'hourlyBrandCounts' | 'topBrandMentions'>;
   history: DeliveryHistory;
   watches: Pick<WatchStore, 'list'>;
   chats: Pick<ChatStore, 'get' | 'withDigest'>;
@@ -129,7 +129,7 @@ export function createSpikeAlerts(deps: SpikeAlertsDeps): SpikeAlerts {
           return { status: 'cooldown', brand, hourStart, count };
         }
         deps.history.recordSpike({ brand, hourStart, count }, now);
-        const top = deps.history.topBrandMentions(brand, window.from, window.to, TOP_POSTS);
+        const top = deps.queries.topBrandMentions(brand, window.from, window.to, TOP_POSTS);
         const sent: string[] = [];
         for (const chat of chats) {
           const { lang, timezone } = chat;

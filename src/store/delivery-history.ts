@@ -1,5 +1,4 @@
 import type { Db } from './database.js';
-import type { DigestTweet } from './digest-queries.js';
 
 /** One decided digest of a chat: the chat's local date it was for and the window it covered. */
 export interface DigestRun {
@@ -50,8 +49,6 @@ export interface DeliveryHistory {
   lastSpikeHour(brand: string, atOrBefore: number): number | null;
   /** Records a decided spike alert; false when one is already filed under that brand and hour. */
   recordSpike(alert: SpikeAlertRecord, now: number): boolean;
-  /** The `limit` most engaging original (not retweeted) mentions of a brand in [from, to). */
-  topBrandMentions(brand: string, from: number, to: number, limit: number): DigestTweet[];
 }
 
 interface RunRow {
@@ -64,12 +61,6 @@ interface RunRow {
 
 const RUN_COLUMNS = `chat_id AS chatId, local_date AS localDate, window_from AS windowFrom,
   window_to AS windowTo, decided_at AS decidedAt`;
-
-const TWEET_COLUMNS = `t.seq, t.id, t.text, t.created_at AS createdAt, t.lang, a.username, a.name,
-  CASE WHEN t.author_followers > 0 THEN t.author_followers ELSE a.followers END AS followers,
-  t.likes, t.retweets, t.replies, t.quotes, t.impressions, t.conversation_id AS conversationId,
-  t.reply_to AS replyTo, t.quote_of AS quoteOf, t.retweet_of AS retweetOf,
-  coalesce(s.label, 'other') AS label, coalesce(s.sentiment, 'neutral') AS sentiment, s.vacancy`;
 
 const skipKey = (chatId: string, localDate: string) => `digest-skip:${chatId}:${localDate}`;
 
@@ -90,16 +81,6 @@ export function createDeliveryHistory(db: Db): DeliveryHistory {
   const insertSpike = db.prepare(
     'INSERT OR IGNORE INTO spike_alerts (brand, hour_start, count, decided_at) VALUES (?, ?, ?, ?)',
   );
-  const selectTop = db.prepare(`
-    SELECT ${TWEET_COLUMNS}
-    FROM brand_mentions b
-    JOIN tweets t ON t.seq = b.tweet_seq
-    JOIN authors a ON a.id = t.author_id
-    LEFT JOIN tweet_signals s ON s.tweet_seq = t.seq
-    WHERE b.brand = ? AND b.created_at >= ? AND b.created_at < ? AND t.retweet_of IS NULL
-    GROUP BY t.seq
-    ORDER BY (t.likes + t.retweets + t.replies + t.quotes) DESC, t.created_at DESC
-    LIMIT ?`);
 
   return {
     transaction: (fn) => db.transaction(fn)(),
@@ -117,10 +98,5 @@ export function createDeliveryHistory(db: Db): DeliveryHistory {
     lastSpikeHour: (brand, atOrBefore) => (selectLastSpike.get(brand, atOrBefore) as number | null) ?? null,
     recordSpike: (alert, now) =>
       insertSpike.run(alert.brand, alert.hourStart, alert.count, now).changes === 1,
-    topBrandMentions: (brand, from, to, limit) =>
-      (selectTop.all(brand, from, to, limit) as Omit<DigestTweet, 'watchIds'>[]).map((row) => ({
-        ...row,
-        watchIds: [],
-      })),
   };
 }

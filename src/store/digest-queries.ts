@@ -39,8 +39,8 @@ export interface DigestQueries {
     from: number,
     to: number,
   ): { count: number; positive: number; negative: number; neutral: number };
-  /** The most engaging mention of a brand in [from, to). */
-  topBrandMention(brand: string, from: number, to: number): DigestTweet | null;
+  /** The most engaging original mentions of a brand in [from, to), best first. */
+  topBrandMentions(brand: string, from: number, to: number, limit: number): DigestTweet[];
   /** Mentions of a brand per hour, for `hours` hours ending at `to` (oldest first). */
   hourlyBrandCounts(brand: string, to: number, hours: number): number[];
 }
@@ -85,7 +85,7 @@ export function createDigestQueries(db: Db): DigestQueries {
     WHERE b.brand = ? AND b.created_at >= ? AND b.created_at < ? AND t.retweet_of IS NULL
     GROUP BY t.seq
     ORDER BY (t.likes + t.retweets + t.replies + t.quotes) DESC, t.created_at DESC
-    LIMIT 1`);
+    LIMIT ?`);
   const hourly = db.prepare(`
     SELECT CAST((created_at - ?) / ${HOUR} AS INTEGER) AS bucket, count(DISTINCT tweet_seq) AS n
     FROM brand_mentions WHERE brand = ? AND created_at >= ? AND created_at < ?
@@ -104,10 +104,7 @@ export function createDigestQueries(db: Db): DigestQueries {
     },
     brandVolume: (brand, from, to) =>
       volume.get(brand, from, to) as { count: number; positive: number; negative: number; neutral: number },
-    topBrandMention(brand, from, to) {
-      const row = top.get(brand, from, to) as Row | undefined;
-      return row ? toTweet(row) : null;
-    },
+    topBrandMentions: (brand, from, to, limit) => (top.all(brand, from, to, limit) as Row[]).map(toTweet),
     hourlyBrandCounts(brand, to, hours) {
       const from = to - hours * HOUR;
       const counts = new Array<number>(hours).fill(0);

@@ -67,7 +67,7 @@ export function brandPulseSection(
       heading: `${t(lang, { en: 'Brand pulse', ru: 'Пульс бренда' })}: ${brand}`,
       figures,
     });
-    const top = queries.topBrandMention(brand, window.from, window.to);
+    const [top] = queries.topBrandMentions(brand, window.from, window.to, 1);
     if (top)
       blocks.push({
         type: 'items',
