@@ -10,8 +10,8 @@ RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY adapters ./adapters
-COPY bench ./bench
-COPY scripts ./scripts
+COPY commands ./commands
+# Only what runs in production is compiled (tsconfig.build.json): no benchmarks, no tests.
 RUN npx tsc -p tsconfig.build.json
 
 FROM node:22-slim AS deps
