@@ -4,6 +4,7 @@ import { type Lang, type Localized, t } from '../src/chat/i18n.js';
 import { type Reply, textReply } from '../src/chat/reply.js';
 import { KestrelError } from '../src/errors.js';
 import type { ChatStore } from '../src/store/chat-store.js';
+import { nextWallTime } from '../src/time/zone.js';
 import { splitSubcommand } from './args/words.js';
 
 /** What `/schedule` needs. */
@@ -151,40 +152,7 @@ export function canonicalTimezone(name: string): string | null {
  */
 export function nextRunAt(time: string, timeZone: string, now: number): number {
   const [hour, minute] = time.split(':').map(Number) as [number, number];
-  const today = wallClock(now, timeZone);
-  for (let day = 0; day <= 2; day++) {
-    const guess = Date.UTC(today.year, today.month - 1, today.day + day, hour, minute);
-    let at = guess - offsetAt(guess, timeZone);
-    const corrected = guess - offsetAt(at, timeZone);
-    if (corrected !== at && wallClock(corrected, timeZone).minuteOfDay === hour * 60 + minute) at = corrected;
-    if (at > now) return at;
-  }
-  throw new Error(`No run of ${time} in ${timeZone} within two days of ${new Date(now).toISOString()}`);
-}
-
-function wallClock(at: number, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    minuteOfDay: get('hour') * 60 + get('minute'),
-    asUtc: Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')),
-  };
-}
-
-/** How far the wall clock of `timeZone` is ahead of UTC at `at`, in ms (whole minutes). */
-function offsetAt(at: number, timeZone: string): number {
-  return wallClock(at, timeZone).asUtc - Math.floor(at / 60_000) * 60_000;
+  return nextWallTime(now, hour, minute, timeZone);
 }
 
 /** A run time as the chat reads it: `Fri 27 Nov, 09:00`. */

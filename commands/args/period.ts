@@ -3,6 +3,7 @@
  * buckets of a period in a chat's timezone (hours for a day, days for longer periods).
  */
 import type { Localized } from '../../src/chat/i18n.js';
+import { zoneOffset } from '../../src/time/zone.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -94,37 +95,6 @@ export function validTimezone(zone: string): string {
   } catch {
     return 'UTC';
   }
-}
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at instant `ms`, in ms (Moscow: +3 h). */
-export function zoneOffset(ms: number, zone: string): number {
-  let format = offsetFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormats.set(zone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const p of format.formatToParts(new Date(ms))) parts[p.type] = Number(p.value);
-  const local = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return local - (ms - (ms % 1000));
 }
 
 /** The first instant of the local day (or hour) after the one containing `ms`. */

@@ -1,5 +1,6 @@
 import { formatPercent, type Lang, t } from '../chat/i18n.js';
 import type { ErThresholds } from '../engagement/rating.js';
+import { instantOfWallTime, wallClock } from '../time/zone.js';
 import { CHART_FONT, escapeSvg, renderPng } from './render.js';
 
 /** What the ER-per-tweet chart shows: one dot per tweet at its time, and the rating thresholds. */
@@ -122,57 +123,12 @@ export function renderErChart(input: ErChartInput): { svg: string; png: Uint8Arr
 /** Local midnights (in `zone`) within (from, to], as epoch ms. */
 export function dayTicks(from: number, to: number, zone: string): number[] {
   const out: number[] = [];
-  const first = localDate(from, zone);
+  const first = wallClock(from, zone);
   for (let i = 0; i <= Math.ceil((to - from) / DAY_MS) + 1; i++) {
-    const midnight = localMidnight(first.y, first.m, first.d + i, zone);
+    const midnight = instantOfWallTime(first.year, first.month, first.day + i, 0, 0, zone);
     if (midnight > from && midnight <= to) out.push(midnight);
   }
   return out;
-}
-
-function localDate(ms: number, zone: string): { y: number; m: number; d: number } {
-  const p = partsOf(ms, zone);
-  return { y: p.year, m: p.month, d: p.day };
-}
-
-/** The instant of 00:00 on a local calendar day (day may overflow the month; Date.UTC normalizes it). */
-function localMidnight(y: number, m: number, d: number, zone: string): number {
-  const wall = Date.UTC(y, m - 1, d);
-  let guess = wall - offsetAt(wall, zone);
-  guess = wall - offsetAt(guess, zone);
-  return guess;
-}
-
-/** How far the zone's wall clock is ahead of UTC at an instant, ms. */
-function offsetAt(ms: number, zone: string): number {
-  const p = partsOf(ms, zone);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wall - Math.floor(ms / 1000) * 1000;
-}
-
-function partsOf(
-  ms: number,
-  zone: string,
-): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(ms);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  };
 }
 
 function validZone(zone: string): string {

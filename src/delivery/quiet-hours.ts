@@ -4,6 +4,8 @@
  * the timezone, so the stretch follows daylight-saving changes.
  */
 
+import { nextWallTime, wallClock } from '../time/zone.js';
+
 /** A person's quiet hours, `HH:MM` local times; `start` is inside the stretch, `end` is not. */
 export interface QuietHours {
   start: string;
@@ -12,8 +14,6 @@ export interface QuietHours {
 
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/u;
 const RANGE = /^([01]?\d|2[0-3]):([0-5]\d)\s*[-–—]\s*([01]?\d|2[0-3]):([0-5]\d)$/u;
-const DAY_MINUTES = 24 * 60;
-const MINUTE = 60_000;
 
 const pad = (n: string): string => n.padStart(2, '0');
 
@@ -39,55 +39,6 @@ function minuteOfDay(time: string): number | null {
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  /** Minutes since local midnight. */
-  minute: number;
-  /** The wall-clock reading as if it were UTC, in ms (whole minutes). */
-  asUtc: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(at: number, timeZone: string): WallClock {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const [year, month, day, hour, minute] = [
-    get('year'),
-    get('month'),
-    get('day'),
-    get('hour'),
-    get('minute'),
-  ];
-  return {
-    year,
-    month,
-    day,
-    minute: hour * 60 + minute,
-    asUtc: Date.UTC(year, month - 1, day, hour, minute),
-  };
-}
-
-/** How far the wall clock of the timezone is ahead of UTC at `at`, in ms. */
-function offsetAt(at: number, timeZone: string): number {
-  return wallClock(at, timeZone).asUtc - Math.floor(at / MINUTE) * MINUTE;
-}
-
 /** A timezone Intl knows, else UTC (a bad name must not stop alerts). */
 function usableZone(timeZone: string | null | undefined): string {
   if (!timeZone) return 'UTC';
@@ -104,7 +55,7 @@ export function isQuietAt(at: number, timeZone: string | null, quiet: QuietHours
   const start = minuteOfDay(quiet.start);
   const end = minuteOfDay(quiet.end);
   if (start === null || end === null || start === end) return false;
-  const now = wallClock(at, usableZone(timeZone)).minute;
+  const now = wallClock(at, usableZone(timeZone)).minuteOfDay;
   return start < end ? now >= start && now < end : now >= start || now < end;
 }
 
@@ -115,17 +66,8 @@ export function isQuietAt(at: number, timeZone: string | null, quiet: QuietHours
  */
 export function quietEndAfter(at: number, timeZone: string | null, quiet: QuietHours): number | null {
   if (!isQuietAt(at, timeZone, quiet)) return null;
-  const zone = usableZone(timeZone);
   const end = minuteOfDay(quiet.end) as number;
-  const today = wallClock(at, zone);
-  for (let day = 0; day <= 2; day++) {
-    const guess = Date.UTC(today.year, today.month - 1, today.day + day, Math.floor(end / 60), end % 60);
-    let instant = guess - offsetAt(guess, zone);
-    const corrected = guess - offsetAt(instant, zone);
-    if (corrected !== instant && wallClock(corrected, zone).minute === end) instant = corrected;
-    if (instant > at) return instant;
-  }
-  return at + DAY_MINUTES * MINUTE;
+  return nextWallTime(at, Math.floor(end / 60), end % 60, usableZone(timeZone));
 }
 
 /**

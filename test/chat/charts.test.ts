@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bucketEdges, zoneOffset } from '../../commands/args/period.js';
+import { bucketEdges } from '../../commands/args/period.js';
 import { mentionVolumeChart } from '../../src/charts/mention-volume.js';
 import { bars, niceStep, niceTicks, plotFrame, svgText, xLabels } from '../../src/charts/svg.js';
+import { zoneOffset } from '../../src/time/zone.js';
 
 describe('svg helpers', () => {
   it('picks round steps and ticks', () => {
