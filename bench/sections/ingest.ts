@@ -67,12 +67,14 @@ export async function runIngestBench(options: { tweets?: number } = {}): Promise
     ][];
     const signals = pipelineDb.prepare('SELECT * FROM tweet_signals').raw().all() as unknown[][];
     const mentions = pipelineDb.prepare('SELECT * FROM brand_mentions').raw().all() as unknown[][];
+    const mentionFacts = pipelineDb.prepare('SELECT * FROM brand_mention_tweets').raw().all() as unknown[][];
+    const mentionHours = pipelineDb.prepare('SELECT * FROM brand_mention_hours').raw().all() as unknown[][];
     pipelineDb.close();
 
     const rawDb = openDatabase(join(dir, 'raw.db'));
     createPollStores(rawDb).watches.syncConfig(specs, now);
     const t1 = performance.now();
-    insertRaw(rawDb, pages, { matches, signals, mentions }, now);
+    insertRaw(rawDb, pages, { matches, signals, mentions, mentionFacts, mentionHours }, now);
     const rawMs = performance.now() - t1;
     rawDb.close();
 
@@ -93,6 +95,9 @@ interface DerivedRows {
   matches: [number, number][];
   signals: unknown[][];
   mentions: unknown[][];
+  /** The /mentions rollups (migration 5): one row per (brand, tweet) and per (brand, hour). */
+  mentionFacts: unknown[][];
+  mentionHours: unknown[][];
 }
 
 function insertRaw(db: Db, pages: Page[], derived: DerivedRows, now: number): void {
@@ -114,6 +119,8 @@ function insertRaw(db: Db, pages: Page[], derived: DerivedRows, now: number): vo
   const match = db.prepare('INSERT INTO watch_matches (watch_id, tweet_seq, matched_at) VALUES (?,?,?)');
   const signal = db.prepare('INSERT INTO tweet_signals VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
   const mention = db.prepare('INSERT INTO brand_mentions VALUES (?,?,?,?,?)');
+  const fact = db.prepare('INSERT INTO brand_mention_tweets VALUES (?,?,?,?,?,?,?,?)');
+  const hour = db.prepare('INSERT INTO brand_mention_hours VALUES (?,?,?,?,?,?)');
   db.transaction(() => {
     for (const page of pages) {
       for (const a of page.authors) {
@@ -165,5 +172,7 @@ function insertRaw(db: Db, pages: Page[], derived: DerivedRows, now: number): vo
     for (const [w, s] of derived.matches) match.run(w, s, now);
     for (const row of derived.signals) signal.run(...row);
     for (const row of derived.mentions) mention.run(...row);
+    for (const row of derived.mentionFacts) fact.run(...row);
+    for (const row of derived.mentionHours) hour.run(...row);
   })();
 }

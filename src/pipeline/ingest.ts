@@ -109,9 +109,21 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
 
       const fresh = saved.newTweets.map(({ seq, tweet }) => {
         const reading = prepared?.readings.get(tweet.id) ?? classifierOf().classify(tweet.text, tweet.lang);
-        deps.signals.insert(seq, tweet.createdAt, reading, CLASSIFIER_VERSION);
         return { seq, tweet, author: authorById.get(tweet.authorId), reading };
       });
+      deps.signals.insertMany(
+        fresh.map(({ seq, tweet, author, reading }) => ({
+          seq,
+          createdAt: tweet.createdAt,
+          reading,
+          engagement:
+            tweet.metrics.likes + tweet.metrics.retweets + tweet.metrics.replies + tweet.metrics.quotes,
+          original: !tweet.references.some((r) => r.type === 'retweeted'),
+          authorId: tweet.authorId,
+          authorFollowers: author?.followers ?? 0,
+        })),
+        CLASSIFIER_VERSION,
+      );
       if (fresh.length > 0) for (const hook of deps.hooks ?? []) hook.onNewTweets(fresh, at);
       return { tweetsNew: saved.newTweets.length, tweetsUpdated: saved.updated, matchesNew, perWatch };
     },

@@ -16,6 +16,13 @@ export interface PreparePool {
     lines: readonly PageLine[],
     options: { shiftMs: number; watches: readonly Watch[]; brands: readonly BrandSpec[] },
   ): Promise<PreparedPages>;
+  /** The same work on the calling thread: for a caller that would otherwise sit waiting for a worker. */
+  pagesInline(
+    lines: readonly PageLine[],
+    options: { shiftMs: number; watches: readonly Watch[]; brands: readonly BrandSpec[] },
+  ): PreparedPages;
+  /** Worker threads (0: all work is done inline). */
+  readonly size: number;
   /** Starts the workers and builds their classifier and router now, so the first batch does not wait. */
   warm(brands: readonly BrandSpec[], watches: readonly Watch[]): Promise<void>;
   close(): Promise<void>;
@@ -80,6 +87,8 @@ export function createPreparePool(options: { size: number }): PreparePool {
   };
 
   return {
+    size: Math.max(0, options.size),
+    pagesInline: (lines, opts) => inline.pages(lines, opts),
     async classify(items, brands) {
       if (options.size <= 0 || items.length < INLINE_BELOW) return inline.classify(items, brands);
       while (workers.length < options.size) workers.push(spawn());

@@ -1,5 +1,7 @@
 import type { BrandSpec } from '../classify/brands.js';
+import type { Classification } from '../classify/classifier.js';
 import type { PollStores } from '../monitor/stores.js';
+import type { Watch } from '../watch/types.js';
 import type { Ingestor } from './ingest.js';
 import type { PageLine, PreparedPages } from './prepare.js';
 import type { PreparePool } from './prepare-pool.js';
@@ -28,9 +30,10 @@ export interface ReplayDeps {
 }
 
 /**
- * Stores recorded page lines through the ingest pipeline, one transaction per batch of pages. Parsing,
- * classifying and routing a batch run on the worker pool while the main thread writes the previous
- * one, so a bulk replay goes about as fast as SQLite can take the rows.
+ * Stores recorded page lines through the ingest pipeline, one transaction per batch of pages, in order.
+ * Parsing, classifying and routing run on the worker pool while this thread writes; whenever the next
+ * batch is not ready yet, this thread prepares a later batch itself instead of waiting, so on a small
+ * machine both cores stay busy and a bulk replay goes about as fast as SQLite can take the rows.
  */
 export async function replayLines(
   lines: readonly PageLine[],
@@ -40,31 +43,79 @@ export async function replayLines(
 ): Promise<ReplayReport> {
   const watches = deps.stores.watches.list();
   const brands = deps.brands();
-  const batches = growingBatches(lines, deps.batchPages ?? 100);
+  const options = { shiftMs, watches, brands };
+  const batches = growingBatches(lines, deps.batchPages ?? 20);
   const report: ReplayReport = { tweets: 0, tweetsNew: 0, matchesNew: 0, perWatch: new Map() };
-  const prepare = (batch: readonly PageLine[] | undefined) =>
-    batch ? deps.pool.pages(batch, { shiftMs, watches, brands }) : null;
-  // Two batches in flight: one being prepared while the other is written.
-  const inFlight: (Promise<PreparedPages> | null)[] = [prepare(batches[0]), prepare(batches[1])];
+  const slots: BatchSlot[] = [];
+  const maxQueued = 2 * deps.pool.size;
+  let queued = 0;
+  let claimed = 0;
+  const topUp = () => {
+    while (queued < maxQueued && claimed < batches.length) {
+      const slot: BatchSlot = { ready: null, promise: null };
+      slot.promise = deps.pool.pages(batches[claimed] as readonly PageLine[], options).then((pages) => {
+        slot.ready = pages;
+        queued--;
+        return pages;
+      });
+      slots[claimed++] = slot;
+      queued++;
+    }
+  };
   let done = 0;
   for (let i = 0; i < batches.length; i++) {
-    const pages = await (inFlight.shift() as Promise<PreparedPages>);
-    inFlight.push(prepare(batches[i + 2]));
-    const readings = new Map(pages.tweets.map((t, k) => [t.id, pages.readings[k]] as const));
-    deps.stores.transaction(() => {
-      const result = deps.ingestor.ingest(pages.tweets, pages.authors, watches, deps.now(), {
-        readings: readings as Map<string, NonNullable<(typeof pages.readings)[number]>>,
-        routes: pages.routes,
-      });
-      report.tweetsNew += result.tweetsNew;
-      report.matchesNew += result.matchesNew;
-      for (const [id, n] of result.perWatch) report.perWatch.set(id, (report.perWatch.get(id) ?? 0) + n);
-    });
-    report.tweets += pages.tweets.length;
+    topUp();
+    while (!slots[i]?.ready && claimed < batches.length) {
+      // Let finished worker results in; if the next batch is still not back, prepare a later one here.
+      await yieldToEvents();
+      if (slots[i]?.ready) break;
+      const own = claimed++;
+      slots[own] = {
+        ready: deps.pool.pagesInline(batches[own] as readonly PageLine[], options),
+        promise: null,
+      };
+    }
+    const slot = slots[i] as BatchSlot;
+    const pages = slot.ready ?? (await (slot.promise as Promise<PreparedPages>));
+    slots[i] = { ready: null, promise: null };
+    write(pages, deps, watches, report);
     done += (batches[i] as readonly PageLine[]).length;
     onProgress?.({ done, total: lines.length });
   }
   return report;
+}
+
+/** One batch: prepared (`ready`), or on its way back from a worker. */
+interface BatchSlot {
+  ready: PreparedPages | null;
+  promise: Promise<PreparedPages> | null;
+}
+
+function write(
+  pages: PreparedPages,
+  deps: ReplayDeps,
+  watches: readonly Watch[],
+  report: ReplayReport,
+): void {
+  const readings = new Map<string, Classification>();
+  pages.tweets.forEach((t, k) => {
+    const reading = pages.readings[k];
+    if (reading) readings.set(t.id, reading);
+  });
+  deps.stores.transaction(() => {
+    const result = deps.ingestor.ingest(pages.tweets, pages.authors, watches, deps.now(), {
+      readings,
+      routes: pages.routes,
+    });
+    report.tweetsNew += result.tweetsNew;
+    report.matchesNew += result.matchesNew;
+    for (const [id, n] of result.perWatch) report.perWatch.set(id, (report.perWatch.get(id) ?? 0) + n);
+  });
+  report.tweets += pages.tweets.length;
+}
+
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

@@ -1,11 +1,30 @@
 import type { Classification } from '../classify/classifier.js';
+import { KestrelError } from '../errors.js';
 import type { Db } from './database.js';
 
 const HOUR_MS = 3_600_000;
+/** Columns of brand_mention_hours in order: positive, neutral, negative (unknown is for rows without a reading). */
+const TONE_INDEX = { positive: 0, neutral: 1, negative: 2 } as const;
+
+/** The first reading of a tweet just stored, with the tweet's figures that /mentions keeps beside it. */
+export interface NewReading {
+  seq: number;
+  createdAt: number;
+  reading: Classification;
+  /** likes + retweets + replies + quotes. */
+  engagement: number;
+  /** Not a retweet. */
+  original: boolean;
+  authorId: string;
+  /** The author's followers as stored on the tweet row. */
+  authorFollowers: number;
+}
 
 /** Stores what the classifier read in a tweet. */
 export interface SignalWriter {
-  /** The first reading of a tweet just stored. */
+  /** First readings of tweets just stored, in one go (the hourly /mentions counts move once per brand-hour). */
+  insertMany(readings: readonly NewReading[], version: number): void;
+  /** The first reading of one tweet already stored (its figures are read from the tweet row). */
   insert(tweetSeq: number, createdAt: number, result: Classification, version: number): void;
   /** A new reading replacing an earlier one (re-classification). */
   replace(tweetSeq: number, createdAt: number, result: Classification, version: number): void;
@@ -38,6 +57,12 @@ export function createSignalWriter(db: Db): SignalWriter {
     FROM brand_mentions m JOIN tweets t ON t.seq = m.tweet_seq LEFT JOIN tweet_signals s ON s.tweet_seq = m.tweet_seq
     WHERE m.tweet_seq = ? GROUP BY m.brand
     RETURNING brand, created_at AS createdAt, sentiment`);
+  const insertFact = db.prepare(`
+    INSERT INTO brand_mention_tweets (brand, created_at, tweet_seq, sentiment, engagement, original, author_id,
+      author_followers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const tweetFigures = db.prepare(`
+    SELECT likes + retweets + replies + quotes AS engagement, retweet_of IS NULL AS original, author_id AS authorId,
+      author_followers AS authorFollowers FROM tweets WHERE seq = ?`);
   const bumpHour = db.prepare(`
     INSERT INTO brand_mention_hours (brand, hour, positive, neutral, negative, unknown) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (brand, hour) DO UPDATE SET positive = positive + excluded.positive,
@@ -78,11 +103,40 @@ export function createSignalWriter(db: Db): SignalWriter {
       version,
     ];
   };
+  const insertMany = (items: readonly NewReading[], version: number) => {
+    const hours = new Map<string, { brand: string; hour: number; tones: [number, number, number, number] }>();
+    for (const item of items) {
+      const r = item.reading;
+      insert.run(row(item.seq, r, version));
+      if (r.brands.length === 0) continue;
+      for (const b of r.brands) insertMention.run(item.seq, b.brand, b.start, b.end, item.createdAt);
+      const hour = Math.floor(item.createdAt / HOUR_MS);
+      const tone = TONE_INDEX[r.sentiment];
+      for (const brand of new Set(r.brands.map((b) => b.brand))) {
+        insertFact.run(
+          brand,
+          item.createdAt,
+          item.seq,
+          r.sentiment,
+          item.engagement,
+          item.original ? 1 : 0,
+          item.authorId,
+          item.authorFollowers,
+        );
+        const key = `${brand}\u0000${hour}`;
+        const bucket = hours.get(key) ?? { brand, hour, tones: [0, 0, 0, 0] };
+        bucket.tones[tone]++;
+        hours.set(key, bucket);
+      }
+    }
+    for (const { brand, hour, tones } of hours.values()) bumpHour.run(brand, hour, ...tones);
+  };
   return {
+    insertMany,
     insert(seq, createdAt, r, version) {
-      insert.run(row(seq, r, version));
-      for (const b of r.brands) insertMention.run(seq, b.brand, b.start, b.end, createdAt);
-      if (r.brands.length > 0) count(addFacts.all(seq), 1);
+      const figures = tweetFigures.get(seq) as Omit<NewReading, 'seq' | 'createdAt' | 'reading'> | undefined;
+      if (!figures) throw new KestrelError('STORE_FAILED', `No tweet with seq ${seq} to attach a reading to`);
+      insertMany([{ seq, createdAt, reading: r, ...figures, original: Boolean(figures.original) }], version);
     },
     replace(seq, createdAt, r, version) {
       count(dropFacts.all(seq), -1);

@@ -79,6 +79,33 @@ describe('reading tweets during ingestion', () => {
     expect(JSON.stringify(db.prepare('SELECT * FROM tweet_signals ORDER BY tweet_seq').all())).toBe(before);
   });
 
+  it('a replay shared between the workers and this thread writes what an inline replay writes, in order', async () => {
+    const shared = setup();
+    const alone = setup();
+    const inlinePool = createPreparePool({ size: 0 });
+    // One worker with two batches queued: this thread prepares some of the later batches itself.
+    const onePool = createPreparePool({ size: 1 });
+    const run = (s: ReturnType<typeof setup>, p: typeof pool) =>
+      replayLines(lines, 0, { ...s, pool: p, brands: () => brands, now: () => 0, batchPages: 1 });
+    await run(shared, onePool);
+    await run(alone, inlinePool);
+    await onePool.close();
+    const dump = (db: typeof shared.db) =>
+      [
+        'tweets',
+        'tweet_signals',
+        'brand_mentions',
+        'brand_mention_tweets',
+        'brand_mention_hours',
+        'watch_matches',
+      ]
+        .map((table) => JSON.stringify(db.prepare(`SELECT * FROM ${table}`).raw().all()))
+        .join('\n');
+    expect(dump(shared.db)).toBe(dump(alone.db));
+    const ids = shared.db.prepare('SELECT id FROM tweets ORDER BY seq').pluck().all();
+    expect(ids).toEqual([...new Set(tweets.map((t) => t.id))]);
+  });
+
   it('a poll-sized batch is read inline or ahead, with the same result', async () => {
     const a = setup();
     const b = setup();
