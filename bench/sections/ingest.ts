@@ -69,12 +69,19 @@ export async function runIngestBench(options: { tweets?: number } = {}): Promise
     const mentions = pipelineDb.prepare('SELECT * FROM brand_mentions').raw().all() as unknown[][];
     const mentionFacts = pipelineDb.prepare('SELECT * FROM brand_mention_tweets').raw().all() as unknown[][];
     const mentionHours = pipelineDb.prepare('SELECT * FROM brand_mention_hours').raw().all() as unknown[][];
+    const tweetDays = pipelineDb.prepare('SELECT * FROM tweet_days').raw().all() as unknown[][];
+    const tweetFacts = pipelineDb.prepare('SELECT * FROM tweet_facts').raw().all() as unknown[][];
     pipelineDb.close();
 
     const rawDb = openDatabase(join(dir, 'raw.db'));
     createPollStores(rawDb).watches.syncConfig(specs, now);
     const t1 = performance.now();
-    insertRaw(rawDb, pages, { matches, signals, mentions, mentionFacts, mentionHours }, now);
+    insertRaw(
+      rawDb,
+      pages,
+      { matches, signals, mentions, mentionFacts, mentionHours, tweetDays, tweetFacts },
+      now,
+    );
     const rawMs = performance.now() - t1;
     rawDb.close();
 
@@ -98,6 +105,9 @@ interface DerivedRows {
   /** The /mentions rollups (migration 5): one row per (brand, tweet) and per (brand, hour). */
   mentionFacts: unknown[][];
   mentionHours: unknown[][];
+  /** First seq per day and the narrow per-tweet rows of full-text /mentions (migration 6). */
+  tweetDays: unknown[][];
+  tweetFacts: unknown[][];
 }
 
 function insertRaw(db: Db, pages: Page[], derived: DerivedRows, now: number): void {
@@ -121,6 +131,8 @@ function insertRaw(db: Db, pages: Page[], derived: DerivedRows, now: number): vo
   const mention = db.prepare('INSERT INTO brand_mentions VALUES (?,?,?,?,?)');
   const fact = db.prepare('INSERT INTO brand_mention_tweets VALUES (?,?,?,?,?,?,?,?)');
   const hour = db.prepare('INSERT INTO brand_mention_hours VALUES (?,?,?,?,?,?)');
+  const day = db.prepare('INSERT INTO tweet_days VALUES (?,?)');
+  const facts = db.prepare('INSERT INTO tweet_facts VALUES (?,?,?,?,?,?,?)');
   db.transaction(() => {
     for (const page of pages) {
       for (const a of page.authors) {
@@ -174,5 +186,7 @@ function insertRaw(db: Db, pages: Page[], derived: DerivedRows, now: number): vo
     for (const row of derived.mentions) mention.run(...row);
     for (const row of derived.mentionFacts) fact.run(...row);
     for (const row of derived.mentionHours) hour.run(...row);
+    for (const row of derived.tweetDays) day.run(...row);
+    for (const row of derived.tweetFacts) facts.run(...row);
   })();
 }

@@ -18,7 +18,7 @@ const HOUR_MS = 3_600_000;
 
 const DETAIL = `t.likes + t.retweets + t.replies + t.quotes, t.author_id, t.author_followers, s.sentiment,
   t.retweet_of IS NULL`;
-const HANDLE_FILTER = `(@handle IS NULL OR instr(lower(t.text), '@' || @handle) > 0
+const HANDLE_FILTER = `(instr(lower(t.text), '@' || @handle) > 0
   OR EXISTS (SELECT 1 FROM json_each(t.mentions) WHERE lower(json_each.value) = @handle))`;
 
 /** Counts of a period: tweets, per bucket, by sentiment. */
@@ -29,7 +29,7 @@ interface Tally {
 }
 
 /**
- * A brand is read from the tables of migration 4 (kept by the signal writer): counts, chart buckets and
+ * A brand is read from the tables of migration 5 (kept by the signal writer): counts, chart buckets and
  * sentiment from hourly rows (`brand_mention_hours`), and only the hours a period or a bucket edge cuts
  * through (the period's ends; every day edge in a timezone like Asia/Kathmandu) from the per-tweet rows
  * (`brand_mention_tweets`), where the top mentions and authors are also found by index order and LIMIT.
@@ -63,12 +63,24 @@ export function createMentionQueries(db: Db): MentionQueries {
     GROUP BY author_id`)
     .raw();
   // CROSS JOIN keeps the full-text index as the outer loop: the planner never scans tweets by time instead.
+  // The index is read from the first seq of the period's first day on (migration 6), not from the start, and
+  // a word or phrase joins only the narrow tweet_facts; an @handle also needs the text and mentions of tweets.
   const search = db
+    .prepare(`
+    SELECT x.seq, x.created_at, x.engagement, x.author_id, x.author_followers, x.sentiment, x.original
+    FROM tweets_fts f CROSS JOIN tweet_facts x ON x.seq = f.rowid
+    WHERE tweets_fts MATCH @match AND f.rowid >= @floor AND x.created_at >= @from AND x.created_at < @to`)
+    .raw();
+  const searchHandle = db
     .prepare(`
     SELECT t.seq, t.created_at, ${DETAIL}
     FROM tweets_fts f CROSS JOIN tweets t ON t.seq = f.rowid LEFT JOIN tweet_signals s ON s.tweet_seq = t.seq
-    WHERE tweets_fts MATCH @match AND t.created_at >= @from AND t.created_at < @to AND ${HANDLE_FILTER}`)
+    WHERE tweets_fts MATCH @match AND f.rowid >= @floor
+      AND t.created_at >= @from AND t.created_at < @to AND ${HANDLE_FILTER}`)
     .raw();
+  const seqFloor = db
+    .prepare('SELECT min(first_seq) FROM tweet_days WHERE day >= CAST(? / 86400000 AS INTEGER)')
+    .pluck();
   const tweetDetails = db.prepare(`
     SELECT t.seq, t.id AS tweetId, coalesce(a.username, t.author_id) AS username, coalesce(a.name, '') AS name,
       t.text, t.created_at AS createdAt, t.likes, t.retweets, t.replies, t.quotes
@@ -105,13 +117,16 @@ export function createMentionQueries(db: Db): MentionQueries {
           authors: authorsOf(brandAuthors(brand, window.from, window.to, authorsN)),
         };
       }
+      const params = {
+        match: filter.match,
+        floor: seqFloor.get(window.from - span) ?? Number.MAX_SAFE_INTEGER,
+        from: window.from - span,
+        to: window.to,
+      };
       const all = uniqueBySeq(
-        search.all({
-          match: filter.match,
-          handle: filter.handle ?? null,
-          from: window.from - span,
-          to: window.to,
-        }) as Row[],
+        (filter.handle
+          ? searchHandle.all({ ...params, handle: filter.handle })
+          : search.all(params)) as Row[],
       );
       const rows = all.filter((r) => r[1] >= window.from);
       const previousRows = all.filter((r) => r[1] < window.from);

@@ -44,7 +44,7 @@ export function createSignalWriter(db: Db): SignalWriter {
   const insertMention = db.prepare(
     'INSERT OR IGNORE INTO brand_mentions (tweet_seq, brand, start, end, created_at) VALUES (?, ?, ?, ?, ?)',
   );
-  // The /mentions tables of migration 4, derived from the rows above: the (brand, tweet) rows are rebuilt from
+  // The /mentions tables of migrations 5 and 6, derived from the rows above: the (brand, tweet) rows are rebuilt from
   // brand_mentions, tweets and tweet_signals, and the hourly counts move by what was removed and added.
   const dropFacts = db.prepare(
     'DELETE FROM brand_mention_tweets WHERE tweet_seq = ? RETURNING brand, created_at AS createdAt, sentiment',
@@ -60,6 +60,14 @@ export function createSignalWriter(db: Db): SignalWriter {
   const insertFact = db.prepare(`
     INSERT INTO brand_mention_tweets (brand, created_at, tweet_seq, sentiment, engagement, original, author_id,
       author_followers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertTweetFacts = db.prepare(`
+    INSERT INTO tweet_facts (seq, created_at, engagement, author_id, author_followers, original, sentiment)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const setFactsSentiment = db.prepare(`
+    INSERT INTO tweet_facts (seq, created_at, engagement, author_id, author_followers, original, sentiment)
+    SELECT seq, created_at, likes + retweets + replies + quotes, author_id, author_followers, retweet_of IS NULL, @sentiment
+    FROM tweets WHERE seq = @seq
+    ON CONFLICT (seq) DO UPDATE SET sentiment = excluded.sentiment`);
   const tweetFigures = db.prepare(`
     SELECT likes + retweets + replies + quotes AS engagement, retweet_of IS NULL AS original, author_id AS authorId,
       author_followers AS authorFollowers FROM tweets WHERE seq = ?`);
@@ -108,6 +116,15 @@ export function createSignalWriter(db: Db): SignalWriter {
     for (const item of items) {
       const r = item.reading;
       insert.run(row(item.seq, r, version));
+      insertTweetFacts.run(
+        item.seq,
+        item.createdAt,
+        item.engagement,
+        item.authorId,
+        item.authorFollowers,
+        item.original ? 1 : 0,
+        r.sentiment,
+      );
       if (r.brands.length === 0) continue;
       for (const b of r.brands) insertMention.run(item.seq, b.brand, b.start, b.end, item.createdAt);
       const hour = Math.floor(item.createdAt / HOUR_MS);
@@ -141,6 +158,7 @@ export function createSignalWriter(db: Db): SignalWriter {
     replace(seq, createdAt, r, version) {
       count(dropFacts.all(seq), -1);
       upsert.run(row(seq, r, version));
+      setFactsSentiment.run({ seq, sentiment: r.sentiment });
       clearMentions.run(seq);
       for (const b of r.brands) insertMention.run(seq, b.brand, b.start, b.end, createdAt);
       if (r.brands.length > 0) count(addFacts.all(seq), 1);

@@ -41,15 +41,22 @@ export function createTweetWriter(db: Db): TweetWriter {
     WHERE id = ? AND metrics_at <= ?
     RETURNING seq`)
     .pluck();
-  // brand_mention_tweets (migration 4) keeps each mention's engagement for /mentions: follow new metrics.
+  // brand_mention_tweets (migration 5) and tweet_facts (migration 6) keep engagement for /mentions: follow new
+  // metrics.
   const syncEngagement = db.prepare(`
     UPDATE brand_mention_tweets SET engagement = (SELECT likes + retweets + replies + quotes FROM tweets WHERE seq = @seq)
     WHERE tweet_seq = @seq`);
+  const syncFacts = db.prepare(`
+    UPDATE tweet_facts SET engagement = (SELECT likes + retweets + replies + quotes FROM tweets WHERE seq = @seq)
+    WHERE seq = @seq`);
   const seqOf = db.prepare('SELECT seq FROM tweets WHERE id = ?').pluck();
   const snapshotMetrics = db.prepare(`
     INSERT OR IGNORE INTO tweet_metrics (tweet_seq, fetched_at, likes, retweets, replies, quotes, bookmarks, impressions)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const indexText = db.prepare('INSERT INTO tweets_fts (rowid, text) VALUES (?, ?)');
+  const lowerDayFloor = db.prepare(`
+    INSERT INTO tweet_days (day, first_seq) VALUES (?, ?)
+    ON CONFLICT (day) DO UPDATE SET first_seq = excluded.first_seq WHERE excluded.first_seq < first_seq`);
   const knownOf = db.prepare('SELECT id FROM tweets WHERE id IN (SELECT value FROM json_each(?))').pluck();
 
   return {
@@ -69,6 +76,7 @@ export function createTweetWriter(db: Db): TweetWriter {
         snapshotAuthor.run(author.id, fetchedAt, author.followers, author.following, author.tweetCount);
       }
       const result: SaveResult = { newTweets: [], updated: 0, seqs: [] };
+      const dayFloors = new Map<number, number>();
       for (const tweet of tweets) {
         const m = tweet.metrics;
         let seq: number;
@@ -99,6 +107,8 @@ export function createTweetWriter(db: Db): TweetWriter {
           seq = Number(inserted.lastInsertRowid);
           indexText.run(seq, foldForSearch(tweet.text));
           result.newTweets.push({ seq, tweet });
+          const day = Math.floor(tweet.createdAt / DAY_MS);
+          if (seq < (dayFloors.get(day) ?? Number.POSITIVE_INFINITY)) dayFloors.set(day, seq);
         } else {
           const updated = updateMetrics.get(
             m.likes,
@@ -111,7 +121,10 @@ export function createTweetWriter(db: Db): TweetWriter {
             tweet.id,
             fetchedAt,
           ) as number | undefined;
-          if (updated !== undefined) syncEngagement.run({ seq: updated });
+          if (updated !== undefined) {
+            syncEngagement.run({ seq: updated });
+            syncFacts.run({ seq: updated });
+          }
           seq = updated ?? (seqOf.get(tweet.id) as number);
           result.updated++;
         }
@@ -127,10 +140,13 @@ export function createTweetWriter(db: Db): TweetWriter {
         );
         result.seqs.push(seq);
       }
+      for (const [day, seq] of dayFloors) lowerDayFloor.run(day, seq);
       return result;
     },
   };
 }
+
+const DAY_MS = 86_400_000;
 
 function jsonList(values: readonly string[]): string {
   return values.length === 0 ? '[]' : JSON.stringify(values);

@@ -4,7 +4,6 @@ import type { Classification } from '../../src/classify/classifier.js';
 import { type Db, migrate, openDatabase } from '../../src/store/database.js';
 import { ftsQuery, ftsString } from '../../src/store/mention-fts.js';
 import { createMentionQueries, type MentionQueries } from '../../src/store/mention-queries.js';
-import { migrations } from '../../src/store/migrations.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
 import { createTweetWriter } from '../../src/store/tweet-store.js';
 import { makeAuthor, makeTweet } from '../core/helpers.js';
@@ -124,7 +123,18 @@ describe('brand mention rollups (migration 4)', () => {
           JOIN tweets t ON t.seq = m.tweet_seq LEFT JOIN tweet_signals s ON s.tweet_seq = m.tweet_seq
         ORDER BY m.brand, m.at, m.tweet_seq`)
       .all();
-    return { hours, tweets };
+    const facts = store
+      .prepare(`
+        SELECT t.seq, t.created_at, t.likes + t.retweets + t.replies + t.quotes AS engagement, t.author_id,
+          t.author_followers, t.retweet_of IS NULL AS original, s.sentiment
+        FROM tweets t JOIN tweet_signals s ON s.tweet_seq = t.seq ORDER BY t.seq`)
+      .all();
+    const days = store
+      .prepare(
+        'SELECT CAST(created_at / 86400000 AS INTEGER) AS day, min(seq) AS first_seq FROM tweets GROUP BY 1 ORDER BY 1',
+      )
+      .all();
+    return { hours, tweets, facts, days };
   }
   const stored = (store: Db) => ({
     hours: store
@@ -137,6 +147,12 @@ describe('brand mention rollups (migration 4)', () => {
         SELECT brand, created_at, tweet_seq, sentiment, engagement, original, author_id, author_followers
         FROM brand_mention_tweets ORDER BY brand, created_at, tweet_seq`)
       .all(),
+    facts: store
+      .prepare(`
+        SELECT seq, created_at, engagement, author_id, author_followers, original, sentiment
+        FROM tweet_facts ORDER BY seq`)
+      .all(),
+    days: store.prepare('SELECT day, first_seq FROM tweet_days ORDER BY day').all(),
   });
 
   it('stay equal to a recount from the raw tables after inserts, re-classifications and metric updates', () => {
@@ -188,6 +204,35 @@ describe('brand mention rollups (migration 4)', () => {
     ).toBe(0);
   });
 
+  it('find words in tweets back-filled after newer ones (the FTS floor per day is the lowest seq)', () => {
+    const store = openDatabase(':memory:');
+    const tweetWriter = createTweetWriter(store);
+    const signals = createSignalWriter(store);
+    const now = T0 + 10 * DAY;
+    const save = (texts: string[], createdAt: number) => {
+      const saved = tweetWriter.save(
+        texts.map((text, i) => makeTweet({ text, createdAt: createdAt + i * 60_000 })),
+        [makeAuthor()],
+        now,
+      );
+      for (const { seq, tweet } of saved.newTweets) {
+        signals.insert(seq, tweet.createdAt, reading([], 'neutral'), 1);
+      }
+    };
+    save(['свежий кофе', 'кофе снова'], now - 2 * HOUR);
+    // A new watch back-fills a week: older tweets get higher seqs than the fresh ones.
+    save(['кофе неделю назад'], now - 6 * DAY);
+    save(['кофе две недели назад'], now - 13 * DAY);
+    const q = createMentionQueries(store);
+    const from = now - 7 * DAY;
+    const s = q.summarize(
+      { kind: 'search', match: ftsString('кофе') },
+      { from, to: now, edges: bucketEdges(from, now, 'day', 'UTC') },
+    );
+    expect(s.count).toBe(3);
+    expect(s.previousCount).toBe(1);
+  });
+
   it('are built by the migration from an existing store', () => {
     const store = openDatabase(':memory:');
     const tweetWriter = createTweetWriter(store);
@@ -206,8 +251,11 @@ describe('brand mention rollups (migration 4)', () => {
       );
     }
     const before = stored(store);
-    store.exec('DROP TABLE brand_mention_tweets; DROP TABLE brand_mention_hours');
-    store.pragma(`user_version = ${migrations.length - 1}`);
+    // Back to before migration 5 (and 6, which comes after it).
+    store.exec(
+      'DROP TABLE brand_mention_tweets; DROP TABLE brand_mention_hours; DROP TABLE tweet_days; DROP TABLE tweet_facts',
+    );
+    store.pragma('user_version = 4');
     migrate(store);
     expect(stored(store)).toEqual(before);
     expect(stored(store)).toEqual(recount(store));
