@@ -35,6 +35,8 @@ export interface BrandTables {
   fuzzy: ReadonlyMap<string, readonly AliasPattern[]>;
   /** Word lengths that can be one typo from a {@link fuzzy} key (a key's length or one more). */
   fuzzyLengths: ReadonlySet<number>;
+  /** One-word aliases of {@link MIN_GLUED}+ letters, found at the start of a longer word (a missing space). */
+  gluedKeys: readonly BrandKey[];
   /** Joined Latin alias keys (yandex, sberbank, tele2, alfabank) for @handles. */
   handleKeys: readonly BrandKey[];
   /** Joined alias keys of at least {@link MIN_EMBEDDED_KEY} letters, found anywhere inside a #hashtag. */
@@ -54,6 +56,8 @@ export const MIN_EMBEDDED_KEY = 5;
 
 /** Shortest one-word alias that also matches with one typo (Райфайзенг, Газромбанк): one letter added, dropped or changed. */
 export const MIN_FUZZY = 9;
+/** Shortest one-word alias matched at the start of a longer word: long names are distinctive enough. */
+export const MIN_GLUED = 10;
 
 /** Shortest half of a one-word alias written as two words. */
 const MIN_SPLIT = 4;
@@ -75,6 +79,7 @@ export function compileBrands(brands: readonly BrandSpec[]): BrandTables {
   const hashtags = new Map<string, number[]>();
   const domains: BrandKey[] = [];
   const capitalKeys: BrandKey[] = [];
+  const gluedKeys: BrandKey[] = [];
   const seenKeys = new Set<string>();
 
   const addPattern = (brand: number, exclusion: boolean, parts: string[][]): void => {
@@ -97,7 +102,8 @@ export function compileBrands(brands: readonly BrandSpec[]): BrandTables {
     }
   };
   const addKey = (list: BrandKey[], key: string, brand: number, exclusion: boolean): void => {
-    const id = `${list === handleKeys ? 'h' : list === hashtagKeys ? 't' : 'c'}|${brand}|${exclusion}|${key}`;
+    const kind = list === handleKeys ? 'h' : list === hashtagKeys ? 't' : list === gluedKeys ? 'g' : 'c';
+    const id = `${kind}|${brand}|${exclusion}|${key}`;
     if (seenKeys.has(id)) return;
     seenKeys.add(id);
     list.push({ key, brand, exclusion });
@@ -132,6 +138,9 @@ export function compileBrands(brands: readonly BrandSpec[]): BrandTables {
     if (single && !exclusion && joined.length >= MIN_FUZZY && /^\p{L}+$/u.test(joined)) {
       addFuzzy(brand, forms(trimmed, true));
     }
+    if (single && !exclusion && joined.length >= MIN_GLUED && /^\p{L}+$/u.test(joined)) {
+      addKey(gluedKeys, joined, brand, false);
+    }
     const oneScript = /^(?:\p{Script=Cyrillic}+|\p{Script=Latin}+)$/u.test(joined);
     const lastTyped = typedParts.at(-1) ?? '';
     if (!single && oneScript) {
@@ -162,6 +171,7 @@ export function compileBrands(brands: readonly BrandSpec[]): BrandTables {
     first,
     fuzzy,
     fuzzyLengths: new Set([...fuzzy.keys()].flatMap((k) => [k.length, k.length + 1])),
+    gluedKeys,
     handleKeys,
     hashtagKeys,
     capitalKeys,

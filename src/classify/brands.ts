@@ -7,7 +7,7 @@
  *   match exactly, also before a possessive (Yandex's); Russian acronyms take a hyphenated ending (МТС-а,
  *   ВК-шный) and, with 3+ letters, colloquial glued ones (МТСа, мтсовский); ВТБ24 counts as ВТБ. Multi-word aliases match their parts in order,
  *   each part inflected, separated by spaces, a hyphen or a dot, or written joined (Альфа-Банк, Альфа банке,
- *   Альфабанк). A word that merely starts with an alias (сбережения, билайнер, vkus) never matches.
+ *   Альфабанк). A word that merely starts with a shorter alias (сбережения, билайнер, vkus) never matches.
  * - @handles: the alias as the whole handle or an `_`-separated piece (@ru_mts, @alfa_bank), followed by
  *   digits or a short suffix (@mtsru, @vtb_news), or — for aliases of 6+ letters — any handle starting with it
  *   (@megafonhelp). Cyrillic aliases never match handles; transliterations must be listed.
@@ -17,7 +17,9 @@
  * - URLs and bare domains: a label of the host name (sberbank.ru, www.sberbank-ast.ru, vk.com); URL paths are
  *   ignored. An alias typed as a domain (ya.ru) matches only that host and its subdomains.
  * - One-word aliases of 9+ letters also match with one typo (Райфайзенбанк, Газромбанк), and long one-word
- *   names written as two words with both halves of 4+ letters (Газпром банк, Райффайзен банке).
+ *   names written as two words with both halves of 4+ letters (Газпром банк, Райффайзен банке). One-word
+ *   aliases of 10+ letters also match at the start of a word 3+ letters longer: the space after them is
+ *   missing (райфайзенбанкаваль); shorter names are not distinctive enough for that (сбережения).
  *
  * Spans: a word mention spans the alias as written, with its ending (product compounds such as Яндекс.Такси
  * or Сбер Онлайн give the brand part only: «Яндекс», «Сбер»), from the # when it starts a hashtag; a handle,
@@ -31,6 +33,7 @@ import {
   compileBrands,
   deletions,
   MIN_FUZZY,
+  MIN_GLUED,
   normalizeForBrands,
 } from './brand-compile.js';
 import { HANDLE, HASHTAG, isPartGap, scanText, scanWords, WORD } from './brand-scan.js';
@@ -147,6 +150,8 @@ function runWords(
       if (word.length >= MIN_FUZZY - 1 && t.fuzzyLengths.has(word.length)) {
         matchFuzzy(t, word, words[3 * i + 2]!, end, found);
       }
+      if (word.length >= MIN_GLUED + MIN_GLUED_REST)
+        matchGlued(t, word, words[3 * i]!, words[3 * i + 2]!, found);
       continue;
     }
     for (const p of patterns) {
@@ -168,6 +173,24 @@ function runWords(
     }
   }
   words.length = 0;
+}
+
+/** Letters a glued word must have after the alias: fewer is an ending (Райффайзенбанка), not another word. */
+const MIN_GLUED_REST = 3;
+
+/** A long one-word alias at the start of a longer word, the space before the next word missing (райфайзенбанкаваль). */
+function matchGlued(
+  t: BrandTables,
+  word: string,
+  wordStart: number,
+  spanStart: number,
+  found: Candidate[],
+): void {
+  for (const k of t.gluedKeys) {
+    if (word.length - k.key.length >= MIN_GLUED_REST && word.startsWith(k.key)) {
+      found.push({ brand: k.brand, start: spanStart, end: wordStart + k.key.length, exclusion: false });
+    }
+  }
 }
 
 /** A word one typo away from a form of a long one-word alias (checked only when it matched nothing exactly). */

@@ -143,6 +143,18 @@ describe('createBrandMatcher', () => {
     expect(brands('сбербнк')).toEqual([]);
   });
 
+  it('finds a long name glued to the next word (a missing space), not a short one', () => {
+    expect(matcher.match('Взять кредит в райффайзенбанкаваль')).toEqual([
+      { brand: 'Raiffeisen', start: 15, end: 29, surface: 'райффайзенбанк' },
+    ]);
+    expect(surfaces('Газпромбанкипотека без первого взноса')).toEqual(['Газпромбанк']);
+    expect(surfaces('#кредит РОСТЕЛЕКОМинтернет')).toEqual(['РОСТЕЛЕКОМ']);
+    // An ending is a case form, not a glued word; short names never glue (сбережения is not Sber).
+    expect(surfaces('в Райффайзенбанке')).toEqual(['Райффайзенбанке']);
+    expect(brands('сбережения и сбербанкинг')).toEqual([]);
+    expect(brands('мегафонтан')).toEqual([]);
+  });
+
   it('reports several brands with exact offsets', () => {
     const text = 'Ушёл из МТС в Билайн, а @megafonru молчит; Tele2 и Теле2 дешевле. ВТБ24 → vk.com';
     const spans = matcher.match(text);

@@ -69,7 +69,7 @@ describe('decodeEntities', () => {
 });
 
 describe.skipIf(!available)('SentiRuEval-2015', () => {
-  it('finds brand mentions with precision and recall ≥ 0.98 per brand, beating substring search', () => {
+  it('finds brand mentions with raw precision and recall ≥ 0.98 per brand, beating substring search', () => {
     const lines: string[] = [];
     const total = { matcher: count(), baseline: count(), adjusted: count() };
     const failures: string[] = [];
@@ -114,8 +114,9 @@ describe.skipIf(!available)('SentiRuEval-2015', () => {
             `${noisy.size}`.padStart(4),
           ].join('  '),
         );
-        if (positives >= 30 && (precision(adj) < 0.98 || recall(adj) < 0.98)) {
-          failures.push(`${brand.name}: P ${precision(adj).toFixed(3)} R ${recall(adj).toFixed(3)}`);
+        // The target holds on the raw labels, label errors included (the adjudicated figures are for reading).
+        if (positives >= 30 && (precision(raw) < 0.98 || recall(raw) < 0.98)) {
+          failures.push(`${brand.name}: P ${precision(raw).toFixed(4)} R ${recall(raw).toFixed(4)}`);
         }
       }
     }
