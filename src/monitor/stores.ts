@@ -14,11 +14,20 @@ export interface PollStores {
 }
 
 export function createPollStores(db: Db): PollStores {
+  const tweets = createTweetWriter(db);
   return {
-    tweets: createTweetWriter(db),
+    tweets,
     watches: createWatchStore(db),
     usage: createUsageStore(db),
     runs: createRunStore(db),
-    transaction: (fn) => db.transaction(fn)(),
+    transaction: (fn) => {
+      try {
+        return db.transaction(fn)();
+      } catch (error) {
+        // The writer remembers authors it wrote; after a rollback they must be written again.
+        tweets.forgetWritten();
+        throw error;
+      }
+    },
   };
 }

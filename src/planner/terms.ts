@@ -35,10 +35,51 @@ export function parseTerm(input: string): Term {
 
 /** Lower-cased words of a text as X matches them: runs of letters, digits and underscores. */
 export function splitWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(SPLIT)
-    .filter((w) => w.length > 0);
+  const lower = text.toLowerCase();
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    let inWord: boolean;
+    if (c < 0x80) inWord = ASCII_WORD[c] === 1;
+    else if (c >= 0xd800 && c < 0xdc00 && isLowSurrogate(lower.charCodeAt(i + 1))) {
+      // An astral character (a pair of surrogates): the Unicode regex decides, rarely.
+      inWord = !SPLIT.test(lower.slice(i, i + 2));
+      if (inWord && start < 0) start = i;
+      if (!inWord && start >= 0) {
+        words.push(lower.slice(start, i));
+        start = -1;
+      }
+      i++;
+      continue;
+    } else inWord = bmpWordChar(c);
+    if (inWord && start < 0) start = i;
+    else if (!inWord && start >= 0) {
+      words.push(lower.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) words.push(lower.slice(start));
+  return words;
+}
+
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) =>
+  /[A-Za-z0-9_]/.test(String.fromCharCode(c)) ? 1 : 0,
+);
+/** Word-ness of BMP characters above ASCII, filled in on first sight: 0 unknown, 1 word, 2 separator. */
+const BMP_WORD = new Uint8Array(0x10000);
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c < 0xe000;
+}
+
+function bmpWordChar(c: number): boolean {
+  let kind = BMP_WORD[c] as number;
+  if (kind === 0) {
+    kind = SPLIT.test(String.fromCharCode(c)) ? 2 : 1;
+    BMP_WORD[c] = kind;
+  }
+  return kind === 1;
 }
 
 /** Renders a term as an X query clause that is safe to join with OR. */

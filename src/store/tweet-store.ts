@@ -16,12 +16,14 @@ export interface TweetWriter {
   save(tweets: readonly Tweet[], authors: readonly Author[], fetchedAt: number): SaveResult;
   /** The ids among `ids` that are not stored yet. */
   unknownIds(ids: readonly string[]): Set<string>;
+  /** Forgets which authors were written: call when a transaction that saved has rolled back. */
+  forgetWritten(): void;
 }
 
 export function createTweetWriter(db: Db): TweetWriter {
   const upsertAuthor = db.prepare(`
     INSERT INTO authors (id, username, name, description, verified, created_at, followers, following, tweet_count, updated_at)
-    VALUES (@id, @username, @name, @description, @verified, @createdAt, @followers, @following, @tweetCount, @at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET username = excluded.username, name = excluded.name,
       description = excluded.description, verified = excluded.verified, followers = excluded.followers,
       following = excluded.following, tweet_count = excluded.tweet_count, updated_at = excluded.updated_at
@@ -59,7 +61,10 @@ export function createTweetWriter(db: Db): TweetWriter {
     ON CONFLICT (day) DO UPDATE SET first_seq = excluded.first_seq WHERE excluded.first_seq < first_seq`);
   const knownOf = db.prepare('SELECT id FROM tweets WHERE id IN (SELECT value FROM json_each(?))').pluck();
 
+  const written = createAuthorMemory();
+
   return {
+    forgetWritten: () => written.clear(),
     unknownIds(ids) {
       const known = new Set(knownOf.all(JSON.stringify(ids)) as string[]);
       return new Set(ids.filter((id) => !known.has(id)));
@@ -68,11 +73,19 @@ export function createTweetWriter(db: Db): TweetWriter {
       const followersOf = new Map<string, number>();
       for (const author of authors) {
         followersOf.set(author.id, author.followers);
-        upsertAuthor.run({
-          ...author,
-          verified: author.verified ? 1 : 0,
-          at: fetchedAt,
-        });
+        if (!written.changed(author, fetchedAt)) continue;
+        upsertAuthor.run(
+          author.id,
+          author.username,
+          author.name,
+          author.description,
+          author.verified ? 1 : 0,
+          author.createdAt,
+          author.followers,
+          author.following,
+          author.tweetCount,
+          fetchedAt,
+        );
         snapshotAuthor.run(author.id, fetchedAt, author.followers, author.following, author.tweetCount);
       }
       const result: SaveResult = { newTweets: [], updated: 0, seqs: [] };
@@ -147,6 +160,28 @@ export function createTweetWriter(db: Db): TweetWriter {
 }
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** Authors remembered by {@link createAuthorMemory} before it starts over. */
+const AUTHOR_MEMORY = 50_000;
+
+/**
+ * What this writer last wrote for each author, so an author seen again within the same hour with the same
+ * profile and figures (every page of a replay or a busy poll names the same people) is not rewritten and
+ * gets no duplicate snapshot. A change of any figure is written at once.
+ */
+function createAuthorMemory() {
+  const last = new Map<string, string>();
+  return {
+    changed(a: Author, at: number): boolean {
+      const key = `${Math.floor(at / HOUR_MS)}|${a.followers}|${a.following}|${a.tweetCount}|${a.verified}|${a.username}|${a.name}|${a.createdAt}|${a.description}`;
+      if (last.get(a.id) === key) return false;
+      if (last.size >= AUTHOR_MEMORY) last.clear();
+      last.set(a.id, key);
+      return true;
+    },
+    clear: () => last.clear(),
+  };
+}
 
 function jsonList(values: readonly string[]): string {
   return values.length === 0 ? '[]' : JSON.stringify(values);

@@ -3,7 +3,7 @@ import { atomsOf, clausesOf, renderAtom } from '../../src/planner/atoms.js';
 import { russianCaseForms } from '../../src/planner/inflect.js';
 import { minimumQueryCount, packQueries } from '../../src/planner/pack.js';
 import { createRouter } from '../../src/planner/router.js';
-import { parseTerm, renderTerm } from '../../src/planner/terms.js';
+import { parseTerm, renderTerm, splitWords } from '../../src/planner/terms.js';
 import type { Watch, WatchSpec } from '../../src/watch/types.js';
 import { makeAuthor, makeTweet } from './helpers.js';
 import { sampleWatches } from './sample-watches.js';
@@ -149,5 +149,48 @@ describe('router', () => {
     expect(route('anything at all', {}, 'Kate')).toEqual([3]);
     expect(route('TypeScript 6 is out', { lang: 'en' })).toEqual([4]);
     expect(route('TypeScript 6 вышел', { lang: 'ru' })).toEqual([]);
+  });
+});
+
+describe('splitWords', () => {
+  it('splits exactly like the Unicode regex of X word rules, on hostile text', () => {
+    const reference = (text: string) =>
+      text
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}_]+/u)
+        .filter((w) => w.length > 0);
+    let seed = 3;
+    const rand = () => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const alphabet = [
+      'a',
+      'Z',
+      ' ',
+      '_',
+      '9',
+      'я',
+      'Ё',
+      '€',
+      '😀',
+      '𝔘',
+      '\ud83d',
+      '-',
+      '.',
+      '#',
+      'é',
+      '٣',
+      'İ',
+      'ß',
+      '\u0301',
+    ];
+    for (let i = 0; i < 20_000; i++) {
+      const text = Array.from(
+        { length: Math.floor(rand() * 15) },
+        () => alphabet[Math.floor(rand() * alphabet.length)],
+      ).join('');
+      expect(splitWords(text)).toEqual(reference(text));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareIds } from '../../src/domain.js';
+import { createPollStores } from '../../src/monitor/stores.js';
 import { migrate, openDatabase } from '../../src/store/database.js';
 import { foldForSearch } from '../../src/store/fold.js';
 import { migrations } from '../../src/store/migrations.js';
@@ -64,6 +65,29 @@ describe('store', () => {
     ]);
     // Followers at fetch time stay with the tweet.
     expect(db.prepare('SELECT author_followers FROM tweets').pluck().get()).toBe(1000);
+  });
+
+  it('writes an unchanged author once an hour, and again after a rolled-back transaction', () => {
+    const db = openDatabase(':memory:');
+    const stores = createPollStores(db);
+    const tweet = (n: number) => makeTweet({ text: `t${n}`, createdAt: T0 + n }, n);
+    const snapshots = () => db.prepare('SELECT count(*) FROM author_snapshots').pluck().get();
+    stores.transaction(() => stores.tweets.save([tweet(1)], [makeAuthor()], T0));
+    stores.transaction(() => stores.tweets.save([tweet(2)], [makeAuthor()], T0 + 60_000));
+    expect(snapshots()).toBe(1);
+    stores.transaction(() => stores.tweets.save([tweet(3)], [makeAuthor()], T0 + 3_600_000));
+    expect(snapshots()).toBe(2);
+
+    const other = makeAuthor({ id: '200', username: 'other' });
+    expect(() =>
+      stores.transaction(() => {
+        stores.tweets.save([{ ...tweet(4), authorId: '200' }], [other], T0 + 3_600_000);
+        throw new Error('the cycle failed');
+      }),
+    ).toThrow('the cycle failed');
+    expect(db.prepare("SELECT count(*) FROM authors WHERE id = '200'").pluck().get()).toBe(0);
+    stores.transaction(() => stores.tweets.save([{ ...tweet(4), authorId: '200' }], [other], T0 + 3_600_000));
+    expect(db.prepare("SELECT count(*) FROM authors WHERE id = '200'").pluck().get()).toBe(1);
   });
 
   it('full-text search folds case and ё to е', () => {
