@@ -61,7 +61,7 @@ export function createPreparePool(options: { size: number }): PreparePool {
       if (!waiter) return;
       pending.delete(message.id);
       if ('error' in message) waiter.reject(new KestrelError('CLASSIFY_FAILED', message.error));
-      else waiter.resolve(message.result);
+      else waiter.resolve(JSON.parse(message.json));
     });
     worker.on('error', (error) => {
       for (const waiter of pending.values()) waiter.reject(error);
