@@ -47,7 +47,7 @@ export async function replayLines(
   const batches = growingBatches(lines, deps.batchPages ?? 20);
   const report: ReplayReport = { tweets: 0, tweetsNew: 0, matchesNew: 0, perWatch: new Map() };
   const slots: BatchSlot[] = [];
-  const maxQueued = 2 * deps.pool.size;
+  const maxQueued = QUEUED_PER_WORKER * deps.pool.size;
   let queued = 0;
   let claimed = 0;
   const topUp = () => {
@@ -84,6 +84,12 @@ export async function replayLines(
   }
   return report;
 }
+
+/**
+ * Batches waiting at each worker: enough that a worker never runs dry while this thread is busy writing or
+ * preparing a batch of its own (it only sees finished batches between its own pieces of work).
+ */
+const QUEUED_PER_WORKER = 4;
 
 /** One batch: prepared (`ready`), or on its way back from a worker. */
 interface BatchSlot {
