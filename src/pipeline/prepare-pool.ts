@@ -12,10 +12,14 @@ export interface PreparePool {
     items: readonly { text: string; lang: string | null }[],
     brands: readonly BrandSpec[],
   ): Promise<Classification[]>;
+  /**
+   * Prepares pages on a worker. The result is opened when called: a batch waiting its turn stays one
+   * string instead of thousands of objects that outlive the young generation (and cost old-space GC).
+   */
   pages(
     lines: readonly PageLine[],
     options: { shiftMs: number; watches: readonly Watch[]; brands: readonly BrandSpec[] },
-  ): Promise<PreparedPages>;
+  ): Promise<() => PreparedPages>;
   /** The same work on the calling thread: for a caller that would otherwise sit waiting for a worker. */
   pagesInline(
     lines: readonly PageLine[],
@@ -40,7 +44,7 @@ type Request = PrepareRequest extends infer R ? (R extends { id: number } ? Omit
  */
 export function createPreparePool(options: { size: number }): PreparePool {
   const workers: Worker[] = [];
-  const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (json: string) => void; reject: (e: Error) => void }>();
   const inline = createPreparer();
   let nextId = 1;
   let turn = 0;
@@ -61,7 +65,7 @@ export function createPreparePool(options: { size: number }): PreparePool {
       if (!waiter) return;
       pending.delete(message.id);
       if ('error' in message) waiter.reject(new KestrelError('CLASSIFY_FAILED', message.error));
-      else waiter.resolve(JSON.parse(message.json));
+      else waiter.resolve(message.json);
     });
     worker.on('error', (error) => {
       for (const waiter of pending.values()) waiter.reject(error);
@@ -71,7 +75,8 @@ export function createPreparePool(options: { size: number }): PreparePool {
     return worker;
   };
 
-  const send = <T>(request: Request, worker?: Worker): Promise<T> => {
+  /** Sends a request; resolves with the worker's answer as JSON text. */
+  const send = (request: Request, worker?: Worker): Promise<string> => {
     while (workers.length < options.size) workers.push(spawn());
     const target = worker ?? (workers[turn++ % workers.length] as Worker);
     const id = nextId++;
@@ -80,8 +85,8 @@ export function createPreparePool(options: { size: number }): PreparePool {
       request.kind === 'pages'
         ? request.lines.flatMap((line) => (typeof line === 'string' ? [] : [line.buffer as ArrayBuffer]))
         : [];
-    return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+    return new Promise<string>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
       target.postMessage({ ...request, id }, transfer);
     });
   };
@@ -95,7 +100,7 @@ export function createPreparePool(options: { size: number }): PreparePool {
       const brandsKey = JSON.stringify(brands);
       const chunk = Math.ceil(items.length / workers.length);
       const parts = workers.map((worker, i) =>
-        send<Classification[]>(
+        send(
           {
             kind: 'classify',
             items: items.slice(i * chunk, (i + 1) * chunk),
@@ -105,7 +110,7 @@ export function createPreparePool(options: { size: number }): PreparePool {
           worker,
         ),
       );
-      return (await Promise.all(parts)).flat();
+      return (await Promise.all(parts)).flatMap((json) => JSON.parse(json) as Classification[]);
     },
     async warm(brands, watches) {
       if (options.size <= 0) return;
@@ -122,14 +127,18 @@ export function createPreparePool(options: { size: number }): PreparePool {
       );
     },
     async pages(lines, opts) {
-      if (options.size <= 0) return inline.pages(lines, opts);
-      return send<PreparedPages>({
+      if (options.size <= 0) {
+        const pages = inline.pages(lines, opts);
+        return () => pages;
+      }
+      const json = await send({
         kind: 'pages',
         lines: lines.map((line) => (typeof line === 'string' ? line : ownBuffer(line))),
         shiftMs: opts.shiftMs,
         watches: [...opts.watches],
         brands: [...opts.brands],
       });
+      return () => JSON.parse(json) as PreparedPages;
     },
     async close() {
       await Promise.all(workers.splice(0).map((w) => w.terminate()));

@@ -53,10 +53,10 @@ export async function replayLines(
   const topUp = () => {
     while (queued < maxQueued && claimed < batches.length) {
       const slot: BatchSlot = { ready: null, promise: null };
-      slot.promise = deps.pool.pages(batches[claimed] as readonly PageLine[], options).then((pages) => {
-        slot.ready = pages;
+      slot.promise = deps.pool.pages(batches[claimed] as readonly PageLine[], options).then((open) => {
+        slot.ready = open;
         queued--;
-        return pages;
+        return open;
       });
       slots[claimed++] = slot;
       queued++;
@@ -70,15 +70,13 @@ export async function replayLines(
       await yieldToEvents();
       if (slots[i]?.ready) break;
       const own = claimed++;
-      slots[own] = {
-        ready: deps.pool.pagesInline(batches[own] as readonly PageLine[], options),
-        promise: null,
-      };
+      const pages = deps.pool.pagesInline(batches[own] as readonly PageLine[], options);
+      slots[own] = { ready: () => pages, promise: null };
     }
     const slot = slots[i] as BatchSlot;
-    const pages = slot.ready ?? (await (slot.promise as Promise<PreparedPages>));
+    const open = slot.ready ?? (await (slot.promise as Promise<() => PreparedPages>));
     slots[i] = { ready: null, promise: null };
-    write(pages, deps, watches, report);
+    write(open(), deps, watches, report);
     done += (batches[i] as readonly PageLine[]).length;
     onProgress?.({ done, total: lines.length });
   }
@@ -91,10 +89,10 @@ export async function replayLines(
  */
 const QUEUED_PER_WORKER = 4;
 
-/** One batch: prepared (`ready`), or on its way back from a worker. */
+/** One batch: ready to be opened (prepared here, or back from a worker), or on its way back from a worker. */
 interface BatchSlot {
-  ready: PreparedPages | null;
-  promise: Promise<PreparedPages> | null;
+  ready: (() => PreparedPages) | null;
+  promise: Promise<() => PreparedPages> | null;
 }
 
 function write(
