@@ -35,7 +35,16 @@ export interface ReplayDeps {
  * batch is not ready yet, this thread prepares a later batch itself instead of waiting, so on a small
  * machine both cores stay busy and a bulk replay goes about as fast as SQLite can take the rows.
  */
-export async function replayLines(
+export function replayLines(
+  lines: readonly PageLine[],
+  shiftMs: number,
+  deps: ReplayDeps,
+  onProgress?: (progress: ReplayProgress) => void,
+): Promise<ReplayReport> {
+  return deps.stores.bulk(() => replayBatches(lines, shiftMs, deps, onProgress));
+}
+
+async function replayBatches(
   lines: readonly PageLine[],
   shiftMs: number,
   deps: ReplayDeps,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareIds } from '../../src/domain.js';
 import { createPollStores } from '../../src/monitor/stores.js';
@@ -88,6 +91,30 @@ describe('store', () => {
     expect(db.prepare("SELECT count(*) FROM authors WHERE id = '200'").pluck().get()).toBe(0);
     stores.transaction(() => stores.tweets.save([{ ...tweet(4), authorId: '200' }], [other], T0 + 3_600_000));
     expect(db.prepare("SELECT count(*) FROM authors WHERE id = '200'").pluck().get()).toBe(1);
+  });
+
+  it('holds WAL checkpoints back during a bulk load and restores the setting after, also on failure', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kestrel-bulk-'));
+    const db = openDatabase(join(dir, 'bulk.db'));
+    const stores = createPollStores(db);
+    const setting = () => db.pragma('wal_autocheckpoint', { simple: true });
+    expect(setting()).toBe(1000);
+    await stores.bulk(async () => {
+      expect(setting()).toBe(65_536);
+      stores.transaction(() =>
+        stores.tweets.save([makeTweet({ text: 'x', createdAt: T0 })], [makeAuthor()], T0),
+      );
+    });
+    expect(setting()).toBe(1000);
+    await expect(
+      stores.bulk(async () => {
+        throw new Error('replay failed');
+      }),
+    ).rejects.toThrow('replay failed');
+    expect(setting()).toBe(1000);
+    expect(db.prepare('SELECT count(*) FROM tweets').pluck().get()).toBe(1);
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('full-text search folds case and ё to е', () => {
