@@ -32,3 +32,17 @@ export function makeAuthor(partial: Partial<Author> = {}): Author {
     ...partial,
   };
 }
+
+/** Deterministic random strings of 0 to `maxLength - 1` characters drawn from `alphabet`, for property tests. */
+export function randomTexts(seed: number, alphabet: readonly string[], maxLength: number): () => string {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  return () =>
+    Array.from(
+      { length: Math.floor(next() * maxLength) },
+      () => alphabet[Math.floor(next() * alphabet.length)],
+    ).join('');
+}

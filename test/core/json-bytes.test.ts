@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJsonBytes } from '../../src/x/json-bytes.js';
+import { randomTexts } from './helpers.js';
 
 /** Real recorded responses beside the checkout (see ../shared/fixtures/SOURCES.md). */
 const X_API = '../shared/fixtures/x-api';
@@ -31,11 +32,6 @@ describe('parseJsonBytes', () => {
   });
 
   it('matches JSON.parse on random documents', () => {
-    let seed = 5;
-    const rand = () => {
-      seed = (seed * 1664525 + 1013904223) >>> 0;
-      return seed / 2 ** 32;
-    };
     const alphabet = [
       'a',
       'Z',
@@ -52,16 +48,10 @@ describe('parseJsonBytes', () => {
       '\u0416',
       '\ud83d',
     ];
-    const text = () =>
-      Array.from(
-        { length: Math.floor(rand() * 12) },
-        () => alphabet[Math.floor(rand() * alphabet.length)],
-      ).join('');
+    const text = randomTexts(5, alphabet, 12);
     for (let i = 0; i < 500; i++) {
-      const doc = { [text()]: text(), list: [text(), { deep: text() }], n: i };
-      const json = JSON.stringify(doc);
       // JSON.stringify escapes lone surrogates and control characters, and writes the rest raw.
-      same(json);
+      same(JSON.stringify({ [text()]: text(), list: [text(), { deep: text() }], n: i }));
     }
   });
 

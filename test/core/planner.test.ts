@@ -5,7 +5,7 @@ import { minimumQueryCount, packQueries } from '../../src/planner/pack.js';
 import { createRouter } from '../../src/planner/router.js';
 import { parseTerm, renderTerm, splitWords } from '../../src/planner/terms.js';
 import type { Watch, WatchSpec } from '../../src/watch/types.js';
-import { makeAuthor, makeTweet } from './helpers.js';
+import { makeAuthor, makeTweet, randomTexts } from './helpers.js';
 import { sampleWatches } from './sample-watches.js';
 
 const T0 = Date.UTC(2026, 10, 20, 12);
@@ -159,11 +159,6 @@ describe('splitWords', () => {
         .toLowerCase()
         .split(/[^\p{L}\p{N}_]+/u)
         .filter((w) => w.length > 0);
-    let seed = 3;
-    const rand = () => {
-      seed = (seed * 1664525 + 1013904223) >>> 0;
-      return seed / 2 ** 32;
-    };
     const alphabet = [
       'a',
       'Z',
@@ -185,11 +180,9 @@ describe('splitWords', () => {
       'ß',
       '\u0301',
     ];
+    const random = randomTexts(3, alphabet, 15);
     for (let i = 0; i < 20_000; i++) {
-      const text = Array.from(
-        { length: Math.floor(rand() * 15) },
-        () => alphabet[Math.floor(rand() * alphabet.length)],
-      ).join('');
+      const text = random();
       expect(splitWords(text)).toEqual(reference(text));
     }
   });
