@@ -6,7 +6,7 @@ import type { Watch } from '../watch/types.js';
 import { createPreparer, type PageLine, type PreparedPages } from './prepare.js';
 import type { PrepareRequest, PrepareResponse } from './prepare-worker.js';
 
-/** Classification and page preparation off the main thread, so the main thread only writes SQLite. */
+/** Classification and page preparation on worker threads, so the thread that writes SQLite is not held up. */
 export interface PreparePool {
   classify(
     items: readonly { text: string; lang: string | null }[],

@@ -33,7 +33,7 @@ export interface ReplayDeps {
  * Stores recorded page lines through the ingest pipeline, one transaction per batch of pages, in order.
  * Parsing, classifying and routing run on the worker pool while this thread writes; whenever the next
  * batch is not ready yet, this thread prepares a later batch itself instead of waiting, so on a small
- * machine both cores stay busy and a bulk replay goes about as fast as SQLite can take the rows.
+ * machine both cores stay busy. Runs as a bulk load (see `PollStores.bulk`).
  */
 export function replayLines(
   lines: readonly PageLine[],
