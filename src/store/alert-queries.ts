@@ -2,7 +2,7 @@ import type { Lang } from '../chat/i18n.js';
 import type { Salary } from '../classify/salary.js';
 import type { VacancyFacts } from '../classify/vacancy.js';
 import type { Db } from './database.js';
-import type { JobCriteria } from './subscription-store.js';
+import { type JobRow, type JobSubscription, toSubscription } from './subscription-store.js';
 
 /** A stored vacancy tweet with what the classifier read in it, as job alerts need it. */
 export interface AlertVacancy {
@@ -22,9 +22,7 @@ export interface AlertVacancy {
 }
 
 /** A live job alert of a subscriber who gets alerts now, with where and how to send them. */
-export interface AlertSubscription extends JobCriteria {
-  id: number;
-  userId: string;
+export interface AlertSubscription extends JobSubscription {
   /** The person's private chat. */
   chatId: string;
   /** The subscriber's timezone, else their chat's; null when neither is known. */
@@ -78,14 +76,7 @@ interface VacancyRow {
   remote: string | null;
 }
 
-interface SubscriptionRow {
-  id: number;
-  user_id: string;
-  keywords: string;
-  remote_only: number;
-  min_salary: number | null;
-  salary_currency: string | null;
-  location: string | null;
+interface SubscriptionRow extends JobRow {
   chat_id: string;
   timezone: string | null;
   quiet_start: string | null;
@@ -139,8 +130,7 @@ export function createAlertQueries(db: Db): AlertQueries {
     WHERE t.seq > ? AND s.label = 'vacancy'
     ORDER BY t.seq LIMIT ?`);
   const live = db.prepare(`
-    SELECT j.id, j.user_id, j.keywords, j.remote_only, j.min_salary, j.salary_currency, j.location, s.chat_id,
-      coalesce(s.timezone, c.timezone) AS timezone, s.quiet_start, s.quiet_end, c.lang
+    SELECT j.*, s.chat_id, coalesce(s.timezone, c.timezone) AS timezone, s.quiet_start, s.quiet_end, c.lang
     FROM job_subscriptions j
     JOIN subscribers s ON s.user_id = j.user_id
     LEFT JOIN chats c ON c.id = s.chat_id
@@ -164,13 +154,7 @@ export function createAlertQueries(db: Db): AlertQueries {
     vacanciesAfter: (seq, limit) => (after.all(seq, limit) as VacancyRow[]).map(toVacancy),
     subscriptions: () =>
       (live.all() as SubscriptionRow[]).map((row) => ({
-        id: row.id,
-        userId: row.user_id,
-        keywords: JSON.parse(row.keywords) as string[],
-        remoteOnly: row.remote_only === 1,
-        minSalary: row.min_salary,
-        salaryCurrency: row.salary_currency,
-        location: row.location,
+        ...toSubscription(row),
         chatId: row.chat_id,
         timezone: row.timezone,
         quietStart: row.quiet_start,

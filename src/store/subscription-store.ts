@@ -29,12 +29,6 @@ export interface JobSubscription extends JobCriteria {
   createdAt: number;
 }
 
-/** A live alert with where to send it: the subscriber is not paused and the alert not removed. */
-export interface ActiveJobSubscription extends JobSubscription {
-  chatId: string;
-  timezone: string | null;
-}
-
 /** The person as `/jobs add` sees them: who, their private chat, its timezone. */
 export interface SubscriberRef {
   userId: string;
@@ -56,10 +50,9 @@ export interface SubscriptionStore {
   list(userId: string): JobSubscription[];
   /** Removes one of the person's own alerts; false when they have no live alert with that id. */
   remove(userId: string, id: number, now: number): boolean;
-  /** Pauses or resumes all of a person's alerts; false when they are not a subscriber. */
+  /** Pauses or resumes all of a person's alerts; false when they are not a subscriber. The live alerts the
+   * sender matches are read by `AlertQueries.subscriptions` (src/store/alert-queries.ts). */
   setPaused(userId: string, paused: boolean): boolean;
-  /** Every alert that should be matched against new vacancies, for the alert sender. */
-  active(): ActiveJobSubscription[];
 }
 
 interface SubscriberRow {
@@ -72,7 +65,8 @@ interface SubscriberRow {
   created_at: number;
 }
 
-interface JobRow {
+/** A `job_subscriptions` row (as selected with `j.*`). */
+export interface JobRow {
   id: number;
   user_id: string;
   keywords: string;
@@ -93,7 +87,8 @@ const toSubscriber = (row: SubscriberRow): Subscriber => ({
   createdAt: row.created_at,
 });
 
-const toSubscription = (row: JobRow): JobSubscription => ({
+/** A `job_subscriptions` row in domain words. */
+export const toSubscription = (row: JobRow): JobSubscription => ({
   id: row.id,
   userId: row.user_id,
   keywords: JSON.parse(row.keywords) as string[],
@@ -121,9 +116,6 @@ export function createSubscriptionStore(db: Db): SubscriptionStore {
     'UPDATE job_subscriptions SET removed_at = ? WHERE id = ? AND user_id = ? AND removed_at IS NULL',
   );
   const updatePaused = db.prepare('UPDATE subscribers SET paused = ? WHERE user_id = ?');
-  const selectActive = db.prepare(`
-    SELECT j.*, s.chat_id, s.timezone FROM job_subscriptions j JOIN subscribers s ON s.user_id = j.user_id
-    WHERE j.removed_at IS NULL AND s.paused = 0 ORDER BY j.id`);
 
   const subscribe = db.transaction((person: SubscriberRef, criteria: JobCriteria, now: number) => {
     upsertSubscriber.run(person.userId, person.chatId, person.timezone, now);
@@ -152,11 +144,5 @@ export function createSubscriptionStore(db: Db): SubscriptionStore {
     list: (userId) => (selectJobs.all(userId) as JobRow[]).map(toSubscription),
     remove: (userId, id, now) => retireJob.run(now, id, userId).changes === 1,
     setPaused: (userId, paused) => updatePaused.run(paused ? 1 : 0, userId).changes === 1,
-    active: () =>
-      (selectActive.all() as (JobRow & { chat_id: string; timezone: string | null })[]).map((row) => ({
-        ...toSubscription(row),
-        chatId: row.chat_id,
-        timezone: row.timezone,
-      })),
   };
 }

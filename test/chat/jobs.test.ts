@@ -4,6 +4,7 @@ import type { CommandContext } from '../../src/chat/context.js';
 import { type CommandRegistry, createRegistry } from '../../src/chat/registry.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { silentLogger } from '../../src/logger.js';
+import { createAlertQueries } from '../../src/store/alert-queries.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { createSubscriptionStore, type SubscriptionStore } from '../../src/store/subscription-store.js';
 import { DEMO_NOW, makeContext } from './demo-store.js';
@@ -37,6 +38,8 @@ async function send(text: string, ctx: CommandContext = alice): Promise<Reply> {
 
 const jobRows = () =>
   db.prepare('SELECT * FROM job_subscriptions ORDER BY id').all() as Record<string, unknown>[];
+/** The live alerts the sender would match (not paused, not removed). */
+const live = () => createAlertQueries(db).subscriptions();
 const subscriberRows = () =>
   db.prepare('SELECT * FROM subscribers ORDER BY user_id').all() as Record<string, unknown>[];
 
@@ -212,13 +215,13 @@ describe('/jobs pause and resume', () => {
       ['telegram:1', 1],
       ['telegram:2', 0],
     ]);
-    expect(store.active().map((s) => s.userId)).toEqual(['telegram:2']);
+    expect(live().map((s) => s.userId)).toEqual(['telegram:2']);
     expect(textOf(await send('/jobs pause'))).toContain('already paused');
     expect(textOf(await send('/jobs list'))).toContain('Paused');
     expect(textOf(await send('/jobs add zig'))).toContain('Your alerts are paused');
     expect(textOf(await send('/jobs resume', ru(alice)))).toContain('Подписки снова включены.');
     expect(subscriberRows()[0]?.paused).toBe(0);
-    expect(store.active().map((s) => [s.userId, s.chatId])).toEqual([
+    expect(live().map((s) => [s.userId, s.chatId])).toEqual([
       ['telegram:1', 'telegram:1'],
       ['telegram:2', 'telegram:2'],
       ['telegram:1', 'telegram:1'],
