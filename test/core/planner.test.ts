@@ -4,18 +4,10 @@ import { russianCaseForms } from '../../src/planner/inflect.js';
 import { minimumQueryCount, packQueries } from '../../src/planner/pack.js';
 import { createRouter } from '../../src/planner/router.js';
 import { parseTerm, renderTerm, splitWords } from '../../src/planner/terms.js';
-import type { Watch, WatchSpec } from '../../src/watch/types.js';
 import { makeAuthor, makeTweet, randomTexts } from './helpers.js';
-import { sampleWatches } from './sample-watches.js';
+import { sampleWatches, watch } from './sample-watches.js';
 
 const T0 = Date.UTC(2026, 10, 20, 12);
-const watch = (id: number, spec: WatchSpec): Watch => ({
-  id,
-  chatId: '',
-  origin: 'config',
-  spec,
-  specHash: String(id),
-});
 
 describe('terms', () => {
   it('parses words, phrases and mixed terms', () => {

@@ -1,6 +1,7 @@
 import type { Watch, WatchSpec } from '../../src/watch/types.js';
 
-const watch = (id: number, spec: WatchSpec): Watch => ({
+/** A config watch with this id and spec. */
+export const watch = (id: number, spec: WatchSpec): Watch => ({
   id,
   chatId: '',
   origin: 'config',
