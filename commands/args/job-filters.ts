@@ -1,6 +1,7 @@
 import type { Lang, Localized } from '../../src/chat/i18n.js';
 import { formatNumber } from '../../src/chat/i18n.js';
 import { findLocation } from '../../src/classify/location.js';
+import { SYMBOL_CODES } from '../../src/classify/salary.js';
 import type { JobCriteria } from '../../src/store/subscription-store.js';
 import { isOperatorWord, type Token, termOfTokens, tokenize } from './words.js';
 
@@ -26,18 +27,6 @@ const MULTIPLIER_WORD = /^(?:k|к|тыс\.?|тысяч|млн\.?|mln|m)$/iu;
 const AMOUNT =
   /^(?<pre>US\$|[$€£₽₸₴₾₺֏]|[A-Za-z]{3}(?=\s?\d))?\s?(?<num>\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)\s?(?<mult>(?:k|к|тыс|тысяч|млн|mln|m)(?!\p{L})\.?)?\s?(?<post>\S+)?$/iu;
 
-const SYMBOLS: Readonly<Record<string, string>> = {
-  $: 'USD',
-  us$: 'USD',
-  '€': 'EUR',
-  '£': 'GBP',
-  '₽': 'RUB',
-  '₸': 'KZT',
-  '₴': 'UAH',
-  '₾': 'GEL',
-  '₺': 'TRY',
-  '֏': 'AMD',
-};
 const ISO_CODES: ReadonlySet<string> = new Set(
   'RUB USD EUR GBP KZT BYN UAH GEL AMD TRY AED CHF PLN RSD CAD AUD ILS CZK CNY JPY INR SEK NOK DKK UZS KGS AZN HUF RON BGN SGD HKD THB'.split(
     ' ',
@@ -55,7 +44,7 @@ const WORDS: ReadonlyArray<readonly [RegExp, string]> = [
 /** The ISO 4217 code a currency token stands for (`₽`, `$`, `rub`, `руб.`, `евро`, `USD`), or null. */
 export function currencyCode(token: string): string | null {
   const lower = token.trim().toLowerCase().replace(/\.$/u, '');
-  const symbol = SYMBOLS[lower];
+  const symbol = SYMBOL_CODES[lower];
   if (symbol) return symbol;
   if (ISO_CODES.has(lower.toUpperCase())) return lower.toUpperCase();
   for (const [re, code] of WORDS) if (re.test(lower)) return code;

@@ -76,7 +76,8 @@ const MASKS: readonly RegExp[] = [
   /(?<![\p{L}\d])v\d+(?:\.\d+)?(?!\p{L})/giu,
 ];
 
-const SYMBOL_CODES: Readonly<Record<string, string>> = {
+/** Currency signs and symbol-like tokens (lower case) → ISO 4217 code; `/jobs` filters read the same table. */
+export const SYMBOL_CODES: Readonly<Record<string, string>> = {
   $: 'USD',
   us$: 'USD',
   c$: 'CAD',
