@@ -10,8 +10,14 @@ import { createPoller, type Poller } from './monitor/poll-cycle.js';
 import { defaultRetryPolicy } from './monitor/retry.js';
 import { createPollStores, type PollStores } from './monitor/stores.js';
 import { createIngestor, type Ingestor, type NewTweetHook } from './pipeline/ingest.js';
+import type { PageLine } from './pipeline/prepare.js';
 import { createPreparePool, type PreparePool } from './pipeline/prepare-pool.js';
-import { type ReplayProgress, type ReplayReport, replayLines } from './pipeline/replay.js';
+import {
+  type PageLineSource,
+  type ReplayProgress,
+  type ReplayReport,
+  replayLines,
+} from './pipeline/replay.js';
 import { type Db, openDatabase } from './store/database.js';
 import { createMetaStore, type MetaStore } from './store/meta-store.js';
 import { createSignalWriter } from './store/signal-store.js';
@@ -52,7 +58,7 @@ export interface Kestrel {
   onAfterCycle(listener: () => void): void;
   /** Stores recorded page lines through the ingest pipeline (see replayLines). */
   replay(
-    lines: readonly string[],
+    lines: PageLineSource | readonly PageLine[],
     shiftMs: number,
     onProgress?: (p: ReplayProgress) => void,
   ): Promise<ReplayReport>;
@@ -91,7 +97,7 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
   });
   const demo = !env.X_BEARER_TOKEN;
   const lines = demo ? readPageLines(env.KESTREL_DEMO_CORPUS) : [];
-  const shiftMs = demo ? replayShift(lines, meta, clock) : 0;
+  const shiftMs = demo ? replayShift(newestTimeInLines(lines), meta, clock) : 0;
   const source = env.X_BEARER_TOKEN
     ? createXSource({ bearerToken: env.X_BEARER_TOKEN, baseUrl: env.X_API_BASE_URL, clock })
     : createReplaySource(shiftPages(parsePageLines(lines, env.KESTREL_DEMO_CORPUS), shiftMs));
@@ -141,12 +147,11 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
 }
 
 /**
- * How far to move a recording's times so its newest tweet is "now", decided the first time the
+ * How far to move a recording's times so its newest tweet (`newest`) is "now", decided the first time the
  * recording is stored in this database and kept (keyed by its newest time): replaying it again yields
  * the same ids, so nothing is stored twice.
  */
-export function replayShift(lines: readonly string[], meta: MetaStore, clock: Clock): number {
-  const newest = newestTimeInLines(lines);
+export function replayShift(newest: number | null, meta: MetaStore, clock: Clock): number {
   if (newest === null) return 0;
   const key = `replay-shift:${new Date(newest).toISOString()}`;
   const known = meta.get(key);

@@ -11,12 +11,8 @@ import { foldForSearch } from '../../src/store/fold.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
 import { brandSpecsOf } from '../../src/watch/brands.js';
 import { watchSpecsFromConfig } from '../../src/watch/from-config.js';
-import {
-  newestTimeInBytes,
-  readPageLineBytes,
-  readPagesFile,
-  shiftPagesToNow,
-} from '../../src/x/replay-source.js';
+import { openPageRecording } from '../../src/x/page-recording.js';
+import { readPagesFile, shiftPagesToNow } from '../../src/x/replay-source.js';
 import type { Page } from '../../src/x/wire.js';
 import { generatePages } from '../generate.js';
 
@@ -100,9 +96,9 @@ async function timePipeline(
   // Workers are started with the process; what is timed is the stream of tweets through them.
   await pool.warm(brands(), stores.watches.list());
   const t0 = performance.now();
-  const lines = readPageLineBytes(file);
-  const newest = newestTimeInBytes(lines) ?? now;
-  const report = await replayLines(lines, now - newest, { stores, ingestor, pool, brands, now: () => now });
+  const recording = openPageRecording(file);
+  const shift = now - (recording.newest ?? now);
+  const report = await replayLines(recording, shift, { stores, ingestor, pool, brands, now: () => now });
   const ms = performance.now() - t0;
   if (report.tweetsNew !== report.tweets)
     throw new Error(`the pipeline stored ${report.tweetsNew} of ${report.tweets}`);

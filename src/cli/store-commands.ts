@@ -6,7 +6,7 @@ import { KestrelError } from '../errors.js';
 import { reclassifyAll } from '../pipeline/reclassify.js';
 import { createSignalWriter } from '../store/signal-store.js';
 import { createTweetReader } from '../store/tweet-reader.js';
-import { readPageLines } from '../x/replay-source.js';
+import { openPageRecording } from '../x/page-recording.js';
 import { dbStatsText } from './db-stats.js';
 import { createProgress } from './progress.js';
 
@@ -29,11 +29,11 @@ export function runDbStats(kestrel: Kestrel, out: Writable): number {
 /** `kestrel replay FILE [--no-shift]`: recorded pages through the ingest pipeline, with progress. */
 export async function runReplay(kestrel: Kestrel, file: string | undefined, shift: boolean, out: Writable) {
   if (!file) throw new KestrelError('INPUT_INVALID', 'usage: kestrel replay FILE.jsonl [--no-shift]');
-  const lines = readPageLines(file);
+  const recording = openPageRecording(file);
   const progress = createProgress('replay (pages)');
   const report = await kestrel.replay(
-    lines,
-    shift ? replayShift(lines, kestrel.meta, kestrel.clock) : 0,
+    recording,
+    shift ? replayShift(recording.newest, kestrel.meta, kestrel.clock) : 0,
     (p) => progress.update(p.done, p.total),
   );
   progress.stop();

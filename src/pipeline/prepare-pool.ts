@@ -80,11 +80,7 @@ export function createPreparePool(options: { size: number }): PreparePool {
     while (workers.length < options.size) workers.push(spawn());
     const target = worker ?? (workers[turn++ % workers.length] as Worker);
     const id = nextId++;
-    // Bytes are handed over, not copied: each line gets its own buffer, moved to the worker.
-    const transfer =
-      request.kind === 'pages'
-        ? request.lines.flatMap((line) => (typeof line === 'string' ? [] : [line.buffer as ArrayBuffer]))
-        : [];
+    const transfer = request.kind === 'pages' ? buffersOf(request.lines) : [];
     return new Promise<string>((resolve, reject) => {
       pending.set(id, { resolve, reject });
       target.postMessage({ ...request, id }, transfer);
@@ -133,7 +129,7 @@ export function createPreparePool(options: { size: number }): PreparePool {
       }
       const json = await send({
         kind: 'pages',
-        lines: lines.map((line) => (typeof line === 'string' ? line : ownBuffer(line))),
+        lines: movable(lines),
         shiftMs: opts.shiftMs,
         watches: [...opts.watches],
         brands: [...opts.brands],
@@ -146,9 +142,22 @@ export function createPreparePool(options: { size: number }): PreparePool {
   };
 }
 
-/** A copy of the bytes in a buffer of their own, so it can be transferred without detaching its neighbours. */
-function ownBuffer(bytes: Uint8Array): Uint8Array {
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return copy;
+/**
+ * Byte lines are moved to the worker, not copied, when their buffers hold nothing else (a recording's
+ * batch: one buffer, all of it lines). Otherwise each line is copied into a buffer of its own first, so
+ * moving it does not detach its neighbours.
+ */
+function movable(lines: readonly PageLine[]): PageLine[] {
+  let bytes = 0;
+  for (const line of lines) if (typeof line !== 'string') bytes += line.byteLength;
+  const owned = buffersOf(lines).reduce((sum, buffer) => sum + buffer.byteLength, 0);
+  if (owned <= bytes) return [...lines];
+  return lines.map((line) => (typeof line === 'string' ? line : new Uint8Array(line)));
+}
+
+/** The distinct buffers under the byte lines: what a pages request transfers. */
+function buffersOf(lines: readonly PageLine[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const line of lines) if (typeof line !== 'string') buffers.add(line.buffer as ArrayBuffer);
+  return [...buffers];
 }

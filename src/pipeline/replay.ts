@@ -6,6 +6,17 @@ import type { Ingestor } from './ingest.js';
 import type { PageLine, PreparedPages } from './prepare.js';
 import type { PreparePool } from './prepare-pool.js';
 
+/** Page lines to replay, read a batch at a time when the batch is claimed (a recording on disk reads them then). */
+export interface PageLineSource {
+  readonly count: number;
+  read(from: number, to: number): readonly PageLine[];
+}
+
+/** Lines already in memory as a source. */
+export function pageLinesOf(lines: readonly PageLine[]): PageLineSource {
+  return { count: lines.length, read: (from, to) => lines.slice(from, to) };
+}
+
 /** Pages written so far, of all pages. */
 export interface ReplayProgress {
   done: number;
@@ -36,16 +47,17 @@ export interface ReplayDeps {
  * machine both cores stay busy. Runs as a bulk load (see `PollStores.bulk`).
  */
 export function replayLines(
-  lines: readonly PageLine[],
+  lines: PageLineSource | readonly PageLine[],
   shiftMs: number,
   deps: ReplayDeps,
   onProgress?: (progress: ReplayProgress) => void,
 ): Promise<ReplayReport> {
-  return deps.stores.bulk(() => replayBatches(lines, shiftMs, deps, onProgress));
+  const source = 'count' in lines ? lines : pageLinesOf(lines);
+  return deps.stores.bulk(() => replayBatches(source, shiftMs, deps, onProgress));
 }
 
 async function replayBatches(
-  lines: readonly PageLine[],
+  lines: PageLineSource,
   shiftMs: number,
   deps: ReplayDeps,
   onProgress?: (progress: ReplayProgress) => void,
@@ -53,7 +65,11 @@ async function replayBatches(
   const watches = deps.stores.watches.list();
   const brands = deps.brands();
   const options = { shiftMs, watches, brands };
-  const batches = growingBatches(lines, deps.batchPages ?? 20);
+  const batches = growingBatches(lines.count, deps.batchPages ?? 20);
+  const linesOf = (batch: number) => {
+    const { from, to } = batches[batch] as Batch;
+    return lines.read(from, to);
+  };
   const report: ReplayReport = { tweets: 0, tweetsNew: 0, matchesNew: 0, perWatch: new Map() };
   const slots: BatchSlot[] = [];
   const maxQueued = QUEUED_PER_WORKER * deps.pool.size;
@@ -62,7 +78,7 @@ async function replayBatches(
   const topUp = () => {
     while (queued < maxQueued && claimed < batches.length) {
       const slot: BatchSlot = { ready: null, promise: null };
-      slot.promise = deps.pool.pages(batches[claimed] as readonly PageLine[], options).then((open) => {
+      slot.promise = deps.pool.pages(linesOf(claimed), options).then((open) => {
         slot.ready = open;
         queued--;
         return open;
@@ -79,15 +95,15 @@ async function replayBatches(
       await yieldToEvents();
       if (slots[i]?.ready) break;
       const own = claimed++;
-      const pages = deps.pool.pagesInline(batches[own] as readonly PageLine[], options);
+      const pages = deps.pool.pagesInline(linesOf(own), options);
       slots[own] = { ready: () => pages, promise: null };
     }
     const slot = slots[i] as BatchSlot;
     const open = slot.ready ?? (await (slot.promise as Promise<() => PreparedPages>));
     slots[i] = { ready: null, promise: null };
     write(open(), deps, watches, report);
-    done += (batches[i] as readonly PageLine[]).length;
-    onProgress?.({ done, total: lines.length });
+    done = (batches[i] as Batch).to;
+    onProgress?.({ done, total: lines.count });
   }
   return report;
 }
@@ -131,15 +147,21 @@ function yieldToEvents(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Lines `from` to `to` (exclusive) of the source. */
+interface Batch {
+  from: number;
+  to: number;
+}
+
 /**
  * Batches of pages that start small and double up to `max`: the first write starts as soon as a few
  * pages are read, and later batches are large enough to keep commits few.
  */
-function growingBatches(lines: readonly PageLine[], max: number): (readonly PageLine[])[] {
-  const batches: (readonly PageLine[])[] = [];
+function growingBatches(count: number, max: number): Batch[] {
+  const batches: Batch[] = [];
   let size = Math.min(4, max);
-  for (let i = 0; i < lines.length; i += size, size = Math.min(max, size * 2)) {
-    batches.push(lines.slice(i, i + size));
+  for (let from = 0; from < count; from += size, size = Math.min(max, size * 2)) {
+    batches.push({ from, to: Math.min(count, from + size) });
   }
   return batches;
 }

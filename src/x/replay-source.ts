@@ -65,56 +65,6 @@ export function readPageLines(path: string): string[] {
 }
 
 /**
- * The non-blank lines of a JSONL recording as undecoded UTF-8 bytes: decoding and parsing megabytes of
- * Cyrillic text is left to the prepare workers, off the main thread.
- */
-export function readPageLineBytes(path: string): Uint8Array[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (cause) {
-    throw new KestrelError('NOT_FOUND', `Cannot read replay file ${path}: ${(cause as Error).message}`, {
-      cause,
-    });
-  }
-  const lines: Uint8Array[] = [];
-  let start = 0;
-  while (start < bytes.length) {
-    let end = bytes.indexOf(0x0a, start);
-    if (end === -1) end = bytes.length;
-    const line = bytes.subarray(start, end);
-    if (line.some((b) => b !== 0x20 && b !== 0x0d && b !== 0x09)) lines.push(line);
-    start = end + 1;
-  }
-  return lines;
-}
-
-const CREATED_AT = Buffer.from('"created_at"');
-const ascii = new TextDecoder('latin1');
-
-/** `newestTimeInLines` over undecoded lines: the timestamps are ASCII, so nothing else is decoded. */
-export function newestTimeInBytes(lines: readonly Uint8Array[]): number | null {
-  let newest = Number.NEGATIVE_INFINITY;
-  for (const line of lines) {
-    const buffer = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
-    let at = buffer.indexOf(CREATED_AT);
-    while (at !== -1) {
-      let from = at + CREATED_AT.length;
-      while (buffer[from] === 0x20 || buffer[from] === 0x3a) from++;
-      if (buffer[from] === 0x22) {
-        const end = buffer.indexOf(0x22, from + 1);
-        if (end === -1) break;
-        const time = Date.parse(ascii.decode(buffer.subarray(from + 1, end)));
-        if (time > newest) newest = time;
-        from = end;
-      }
-      at = buffer.indexOf(CREATED_AT, from);
-    }
-  }
-  return Number.isFinite(newest) ? newest : null;
-}
-
-/**
  * The newest `created_at` anywhere in the recording, without parsing it. Authors and referenced tweets
  * are always older than the tweets that point at them, so the newest of all is the newest tweet.
  */

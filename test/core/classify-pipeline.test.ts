@@ -6,6 +6,7 @@ import { createPreparePool } from '../../src/pipeline/prepare-pool.js';
 import { replayLines } from '../../src/pipeline/replay.js';
 import { openDatabase } from '../../src/store/database.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
+import { openPageRecording } from '../../src/x/page-recording.js';
 import { parsePageLines, readPageLines } from '../../src/x/replay-source.js';
 
 const brands = [
@@ -79,16 +80,17 @@ describe('reading tweets during ingestion', () => {
     expect(JSON.stringify(db.prepare('SELECT * FROM tweet_signals ORDER BY tweet_seq').all())).toBe(before);
   });
 
-  it('a replay shared between the workers and this thread writes what an inline replay writes, in order', async () => {
+  it('a replay of the file shared between a worker and this thread writes what an inline replay writes, in order', async () => {
     const shared = setup();
     const alone = setup();
     const inlinePool = createPreparePool({ size: 0 });
     // One worker with two batches queued: this thread prepares some of the later batches itself.
     const onePool = createPreparePool({ size: 1 });
-    const run = (s: ReturnType<typeof setup>, p: typeof pool) =>
-      replayLines(lines, 0, { ...s, pool: p, brands: () => brands, now: () => 0, batchPages: 1 });
-    await run(shared, onePool);
-    await run(alone, inlinePool);
+    const run = (s: ReturnType<typeof setup>, p: typeof pool, source: Parameters<typeof replayLines>[0]) =>
+      replayLines(source, 0, { ...s, pool: p, brands: () => brands, now: () => 0, batchPages: 1 });
+    // The shared replay reads the file a batch at a time, as bytes moved to the worker; the inline one reads text.
+    await run(shared, onePool, openPageRecording('data/demo/search-pages.jsonl'));
+    await run(alone, inlinePool, lines);
     await onePool.close();
     const dump = (db: typeof shared.db) =>
       [
