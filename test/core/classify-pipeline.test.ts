@@ -108,6 +108,30 @@ describe('reading tweets during ingestion', () => {
     expect(ids).toEqual([...new Set(tweets.map((t) => t.id))]);
   });
 
+  it('a replay writes consecutive batches together, a transaction per `transactionPages` pages', async () => {
+    const s = setup();
+    let transactions = 0;
+    const stores = {
+      ...s.stores,
+      transaction: <T>(fn: () => T): T => {
+        transactions++;
+        return s.stores.transaction(fn);
+      },
+    };
+    const report = await replayLines(lines, 0, {
+      ...s,
+      stores,
+      pool,
+      brands: () => brands,
+      now: () => 0,
+      batchPages: 2,
+      transactionPages: 6,
+    });
+    expect(transactions).toBe(Math.ceil(lines.length / 6));
+    expect(report.tweetsNew).toBe(new Set(tweets.map((t) => t.id)).size);
+    expect(s.count('SELECT count(*) FROM tweet_signals')).toBe(report.tweetsNew);
+  });
+
   it('a poll-sized batch is read inline or ahead, with the same result', async () => {
     const a = setup();
     const b = setup();

@@ -93,25 +93,29 @@ describe('store', () => {
     expect(db.prepare("SELECT count(*) FROM authors WHERE id = '200'").pluck().get()).toBe(1);
   });
 
-  it('holds WAL checkpoints back during a bulk load and restores the setting after, also on failure', async () => {
+  it('holds WAL checkpoints back and grows the page cache during a bulk load, and restores both after, also on failure', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kestrel-bulk-'));
     const db = openDatabase(join(dir, 'bulk.db'));
     const stores = createPollStores(db);
-    const setting = () => db.pragma('wal_autocheckpoint', { simple: true });
-    expect(setting()).toBe(1000);
+    const setting = () => [
+      db.pragma('wal_autocheckpoint', { simple: true }),
+      db.pragma('cache_size', { simple: true }),
+    ];
+    const normal = setting();
+    expect(normal[0]).toBe(1000);
     await stores.bulk(async () => {
-      expect(setting()).toBe(65_536);
+      expect(setting()).toEqual([65_536, -32_768]);
       stores.transaction(() =>
         stores.tweets.save([makeTweet({ text: 'x', createdAt: T0 })], [makeAuthor()], T0),
       );
     });
-    expect(setting()).toBe(1000);
+    expect(setting()).toEqual(normal);
     await expect(
       stores.bulk(async () => {
         throw new Error('replay failed');
       }),
     ).rejects.toThrow('replay failed');
-    expect(setting()).toBe(1000);
+    expect(setting()).toEqual(normal);
     expect(db.prepare('SELECT count(*) FROM tweets').pluck().get()).toBe(1);
     db.close();
     rmSync(dir, { recursive: true, force: true });
