@@ -94,7 +94,8 @@ async function replayBatches(
       queued++;
     }
   };
-  const ready = async (i: number): Promise<PreparedPages> => {
+  /** Batch i, ready to be opened (see `PreparePool.pages`): opened only when it is written. */
+  const ready = async (i: number): Promise<() => PreparedPages> => {
     topUp();
     while (!slots[i]?.ready && claimed < batches.length) {
       // Let finished worker results in; if batch i is still not back, prepare a later one here.
@@ -107,11 +108,11 @@ async function replayBatches(
     const slot = slots[i] as BatchSlot;
     const open = slot.ready ?? (await (slot.promise as Promise<() => PreparedPages>));
     slots[i] = { ready: null, promise: null };
-    return open();
+    return open;
   };
   const perTransaction = deps.transactionPages ?? 100;
   for (let first = 0; first < batches.length; ) {
-    const group: PreparedPages[] = [];
+    const group: (() => PreparedPages)[] = [];
     let end = first;
     do group.push(await ready(end++));
     while (
@@ -137,15 +138,17 @@ interface BatchSlot {
   promise: Promise<() => PreparedPages> | null;
 }
 
-/** Writes prepared batches in one transaction. */
+/** Writes prepared batches in one transaction, opening each when its turn comes. */
 function write(
-  group: readonly PreparedPages[],
+  group: readonly (() => PreparedPages)[],
   deps: ReplayDeps,
   watches: readonly Watch[],
   report: ReplayReport,
 ): void {
   deps.stores.transaction(() => {
-    for (const pages of group) {
+    for (const open of group) {
+      const pages = open();
+      report.tweets += pages.tweets.length;
       const readings = new Map<string, Classification>();
       pages.tweets.forEach((t, k) => {
         const reading = pages.readings[k];
@@ -160,7 +163,6 @@ function write(
       for (const [id, n] of result.perWatch) report.perWatch.set(id, (report.perWatch.get(id) ?? 0) + n);
     }
   });
-  for (const pages of group) report.tweets += pages.tweets.length;
 }
 
 function yieldToEvents(): Promise<void> {
