@@ -1,5 +1,6 @@
 import { type BrandSpan, type BrandSpec, createBrandMatcher } from './brands.js';
 import { classifyPrepared, type Label } from './labels.js';
+import type { SalaryOptions } from './salary.js';
 import { sentimentOfTokens } from './sentiment.js';
 import { prepareText } from './text.js';
 import { extractVacancy, type VacancyFacts } from './vacancy.js';
@@ -25,6 +26,13 @@ export interface Classifier {
 export const CLASSIFIER_VERSION = 1;
 
 const CYRILLIC = /[а-яё]/i;
+const RUSSIAN_VACANCY: SalaryOptions = { fallbackCurrency: 'RUB' };
+
+/** A bare salary figure in a Russian-language vacancy is read as roubles. */
+function vacancyOptions(text: string, lang: string | null | undefined): SalaryOptions {
+  const russian = lang === 'ru' || (lang !== 'en' && CYRILLIC.test(text));
+  return russian ? RUSSIAN_VACANCY : {};
+}
 
 /**
  * Labels, vacancy facts, brand spans and sentiment in one call. Pure and synchronous; no network and no
@@ -37,9 +45,7 @@ export function createClassifier(options: { brands: readonly BrandSpec[] }): Cla
       // One tokenization and normalisation, shared by the label and sentiment scorers.
       const prepared = prepareText(text);
       const { label, confidence, reasons } = classifyPrepared(prepared);
-      const russian = lang === 'ru' || (lang !== 'en' && CYRILLIC.test(text));
-      const vacancy =
-        label === 'vacancy' ? extractVacancy(text, russian ? { fallbackCurrency: 'RUB' } : {}) : null;
+      const vacancy = label === 'vacancy' ? extractVacancy(text, vacancyOptions(text, lang)) : null;
       return {
         label,
         confidence,

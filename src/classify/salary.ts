@@ -2,6 +2,8 @@
  * Salary mentions in vacancy tweets, Russian and English: "от 200 000 ₽", "$120K–$150K", "ЗП 180-220 тыс",
  * "€70–85k/yr", "150к на руки". All regexes are compiled once at module load.
  */
+import { blankNonSalary } from './salary-masks.js';
+import { execAtWordStart, wordStartSearch } from './word-start.js';
 
 /** A salary as stated: bounds in currency units, ISO 4217 currency and pay period, each null when unsaid. */
 export interface Salary {
@@ -47,7 +49,8 @@ const SINGLE_SRC = `(?<pre>${PRE})?(?:(?<ca>${CUR_PRE})\\s?)?${N_START}(?<n1>${N
 const RANGE_SRC = `(?:\\s*(?:[-–—−~]|\\.{2,3}|to|до)\\s*(?:(?<cc>${CUR_PRE})\\s?)?(?<n2>${NUM})(?<m2>${MULT})?)?`;
 const END_SRC = `(?<plus>\\+(?![${L}\\d]))?(?:\\s?(?<cd>${CUR_POST}))?(?<tail>${TAIL})`;
 
-const RANGE_RE = new RegExp(`(?<![${L}\\d])${SINGLE_SRC}${RANGE_SRC}${END_SRC}`, 'giu');
+/** Searched as a word start (see `word-start.ts`): its leading lookbehind is checked per match. */
+const RANGE = wordStartSearch(new RegExp(`(?<![${L}\\d])${SINGLE_SRC}${RANGE_SRC}${END_SRC}`, 'giu'));
 const SINGLE_RE = new RegExp(`${SINGLE_SRC}${END_SRC}`, 'iuy');
 const PERIOD_RE = new RegExp(PERIOD, 'iu');
 const TAX_RE = new RegExp(TAX, 'iu');
@@ -59,22 +62,6 @@ const KEYWORD_BEFORE_RE =
 const NON_SALARY_AFTER_RE =
   /^\s*\+?\s*(?:лет|года?|годах|г\.|years?|yrs?|y\.?o\.?|мес(?:яц(?:а|ев))?|months?|человек\p{L}*|чел\.?|people|persons?|engineers?|devs?|developers?|разработчик\p{L}*|инженер\p{L}*|сотрудник\p{L}*|employees?|followers?|подписчик\p{L}*|users?|пользовател\p{L}*|клиент\p{L}*|customers?|просмотр\p{L}*|views?|stars?|звезд\p{L}*|rps|qps|строк\p{L}*|lines?|час\p{L}*|hours?|дн\p{L}*|days?|недел\p{L}*|weeks?|раз|times|x|шт\.?|мб|гб|тб|mb|gb|tb|ms|мс|сек\p{L}*|минут\p{L}*|min|км|km|январ\p{L}*|феврал\p{L}*|март\p{L}*|апрел\p{L}*|ма[яй]|июн\p{L}*|июл\p{L}*|август\p{L}*|сентябр\p{L}*|октябр\p{L}*|ноябр\p{L}*|декабр\p{L}*|jan\p{L}*|feb\p{L}*|mar\p{L}*|apr\p{L}*|may|jun\p{L}*|jul\p{L}*|aug\p{L}*|sep\p{L}*|oct\p{L}*|nov\p{L}*|dec\p{L}*)(?!\p{L})/iu;
 const WORD_AFTER_RE = /^\s*[\p{L}\d]/u;
-
-/** Spans that hold digits but never a salary; blanked (same length) before the salary scan. */
-const MASKS: readonly RegExp[] = [
-  /(?:https?:\/\/|www\.)\S+/giu,
-  /[\w.%+-]+@[\w.-]+\.[a-z]{2,}/giu,
-  /[@#№][\p{L}\d_]+/giu,
-  /\+\d[\d\s().-]{7,}\d/gu,
-  /(?<!\d)8[\s-]?\(\d{3}\)[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)/gu,
-  /(?<!\d)\d{3}-\d{2}-\d{2}(?!\d)/gu,
-  /[-−+]?\d+(?:[.,]\d+)?\s?%/gu,
-  /(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)/gu,
-  /(?<!\d)\d{1,2}:\d{2}(?!\d)/gu,
-  /(?<![\d.,])\d+\/\d+(?!\d)/gu,
-  /(?<![\p{L}\d])v?\d+\.\d{1,2}(?:\.\d+)+/giu,
-  /(?<![\p{L}\d])v\d+(?:\.\d+)?(?!\p{L})/giu,
-];
 
 /** Currency signs and symbol-like tokens (lower case) → ISO 4217 code; `/jobs` filters read the same table. */
 export const SYMBOL_CODES: Readonly<Record<string, string>> = {
@@ -164,15 +151,6 @@ function periodOf(tail: string): Salary['period'] {
   return 'month';
 }
 
-function blank(text: string): string {
-  let out = text
-    .replace(/[\u00a0\u202f\u2007\u2009]/gu, ' ')
-    .replace(/ё/gu, 'е')
-    .replace(/Ё/gu, 'Е');
-  for (const re of MASKS) out = out.replace(re, (m) => ' '.repeat(m.length));
-  return out;
-}
-
 const round = (n: number): number => Math.round(n * 100) / 100;
 
 /** Turns one regex match into a salary, or null when the figure is not a salary or the range is reversed. */
@@ -221,9 +199,13 @@ function interpret(m: RegExpExecArray, scan: string): Salary | null {
 
 /** Finds the first salary mention in `text` with its span, or null. Offsets index the original `text`. */
 export function findSalary(text: string, options: SalaryOptions = {}): SalaryMatch | null {
-  const scan = blank(text);
-  RANGE_RE.lastIndex = 0;
-  for (let m = RANGE_RE.exec(scan); m !== null; m = RANGE_RE.exec(scan)) {
+  const scan = blankNonSalary(text);
+  if (scan === null) return null;
+  for (
+    let m = execAtWordStart(RANGE, scan, 0);
+    m !== null;
+    m = execAtWordStart(RANGE, scan, RANGE.re.lastIndex)
+  ) {
     let hit = m;
     let salary = interpret(m, scan);
     if (!salary && m.groups?.n2 !== undefined) {

@@ -4,6 +4,7 @@
  */
 import { findLocation } from './location.js';
 import { parseSalary, type Salary, type SalaryOptions } from './salary.js';
+import { execAtWordStart, type WordStartSearch, wordStartSearch } from './word-start.js';
 
 export type Seniority = 'intern' | 'junior' | 'middle' | 'senior' | 'lead' | 'principal';
 export type RemoteMode = 'remote' | 'hybrid' | 'office';
@@ -101,34 +102,41 @@ function findRole(text: string): string | null {
 }
 
 // ---- seniority, remote, employment: earliest match of any pattern wins -------------------------------------
-type Patterns<T> = ReadonlyArray<readonly [T, RegExp]>;
+type Patterns<T> = ReadonlyArray<readonly [T, RegExp | WordStartSearch]>;
 
 function earliest<T>(text: string, patterns: Patterns<T>): T | null {
-  let best: { value: T; index: number } | null = null;
-  for (const [value, re] of patterns) {
-    re.lastIndex = 0;
-    const m = re.exec(text);
-    if (m && (!best || m.index < best.index)) best = { value, index: m.index };
+  let best: T | null = null;
+  let bestIndex = -1;
+  for (const [value, pattern] of patterns) {
+    const index =
+      pattern instanceof RegExp ? text.search(pattern) : (execAtWordStart(pattern, text, 0)?.index ?? -1);
+    if (index >= 0 && (bestIndex < 0 || index < bestIndex)) {
+      best = value;
+      bestIndex = index;
+    }
   }
-  return best?.value ?? null;
+  return best;
 }
 
 const ROLE_WORD =
   '(?:\\p{L}+[\\s-]+)?(?:developer|engineer|designer|analyst|architect|разработчик|инженер|дизайнер)';
-const SENIORITY: Patterns<Seniority> = [
-  ['intern', /(?<!\p{L})(?:стаж[её]р\p{L}*|стажировк\p{L}*|intern(?:s|ship|ships)?|trainee)(?!\p{L})/iu],
-  ['junior', /(?<!\p{L})(?:junior|jun|jr\.?|джун\p{L}*|джуниор\p{L}*|младш\p{L}*)(?!\p{L})/iu],
-  ['middle', /(?<!\p{L})(?:middle|mid-level|mid(?![\p{L}-])|мидл\p{L}*|миддл\p{L}*)(?!\p{L})/iu],
-  ['senior', /(?<!\p{L})(?:senior|sr\.?|с[еи]нь[еоё]р\p{L}*|старш\p{L}*|ведущ\p{L}*)(?!\p{L})/iu],
+// Each starts with `(?<!\p{L})`: searched as a word start (see `word-start.ts`).
+const SENIORITY: Patterns<Seniority> = (
   [
-    'lead',
-    /(?<!\p{L})(?:team\s?lead|tech\s?lead|тим\s?лид\p{L}*|тех\s?лид\p{L}*|лид(?:а|ом|у)?|head\sof)(?!\p{L})/iu,
-  ],
-  ['lead', new RegExp(`(?<!\\p{L})(?:Lead|LEAD|lead(?=[\\s-]+${ROLE_WORD}))(?!\\p{L})`, 'u')],
-  ['principal', new RegExp(`(?<!\\p{L})(?:principal|staff(?=[\\s-]+${ROLE_WORD}))(?!\\p{L})`, 'iu')],
-];
+    ['intern', /(?<!\p{L})(?:стаж[её]р\p{L}*|стажировк\p{L}*|intern(?:s|ship|ships)?|trainee)(?!\p{L})/iu],
+    ['junior', /(?<!\p{L})(?:junior|jun|jr\.?|джун\p{L}*|джуниор\p{L}*|младш\p{L}*)(?!\p{L})/iu],
+    ['middle', /(?<!\p{L})(?:middle|mid-level|mid(?![\p{L}-])|мидл\p{L}*|миддл\p{L}*)(?!\p{L})/iu],
+    ['senior', /(?<!\p{L})(?:senior|sr\.?|с[еи]нь[еоё]р\p{L}*|старш\p{L}*|ведущ\p{L}*)(?!\p{L})/iu],
+    [
+      'lead',
+      /(?<!\p{L})(?:team\s?lead|tech\s?lead|тим\s?лид\p{L}*|тех\s?лид\p{L}*|лид(?:а|ом|у)?|head\sof)(?!\p{L})/iu,
+    ],
+    ['lead', new RegExp(`(?<!\\p{L})(?:Lead|LEAD|lead(?=[\\s-]+${ROLE_WORD}))(?!\\p{L})`, 'u')],
+    ['principal', new RegExp(`(?<!\\p{L})(?:principal|staff(?=[\\s-]+${ROLE_WORD}))(?!\\p{L})`, 'iu')],
+  ] as const
+).map(([value, re]) => [value, wordStartSearch(re)] as const);
 
-const REMOTE_ORDER: Patterns<RemoteMode> = [
+const REMOTE_ORDER: ReadonlyArray<readonly [RemoteMode, RegExp]> = [
   [
     'office',
     /(?:не|без)\sудал[её]н\p{L}*|удал[её]нк\p{L}*\sне\s(?:рассматрива|предусмотрен|возможн)|no\sremote|not\sremote|non-remote|remote\s(?:is\s)?not\s(?:possible|available|an\soption)|office[\s-]only|only\s(?:in[\s-])?office|on-?site\sonly|(?:только|строго)\s(?:в\s)?офис/iu,
@@ -173,28 +181,36 @@ const EMPLOYMENT: Patterns<EmploymentType> = [
 // ---- contact ----------------------------------------------------------------------------------------------
 const TLD =
   'ru|рф|su|com|org|net|io|dev|ai|co|me|app|jobs|careers|tech|uk|de|eu|kz|by|ua|am|ge|rs|pro|team|work|page|site';
-const CONTACTS: readonly RegExp[] = [
-  /[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/giu,
-  /(?:https?:\/\/)?(?:t\.me|telegram\.me)\/[\w+/-]+/giu,
-  /(?<![\w.@/])@\w{1,32}/gu,
-  /https?:\/\/(?!t\.co\/)[^\s<>"'«»]+/giu,
-  new RegExp(`(?<![\\w@./-])(?:[a-z0-9-]+\\.)+(?:${TLD})(?:/[^\\s<>"'«»]*)`, 'giu'),
-  new RegExp(`(?<![\\w@./-])(?:careers?|jobs?|hr)\\.(?:[a-z0-9-]+\\.)+(?:${TLD})(?![\\w.])`, 'giu'),
+/** Each contact pattern with a substring every match of it holds. */
+const CONTACTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/giu, '@'],
+  [/(?:https?:\/\/)?(?:t\.me|telegram\.me)\/[\w+/-]+/giu, '/'],
+  [/(?<![\w.@/])@\w{1,32}/gu, '@'],
+  [/https?:\/\/(?!t\.co\/)[^\s<>"'«»]+/giu, '//'],
+  [new RegExp(`(?<![\\w@./-])(?:[a-z0-9-]+\\.)+(?:${TLD})(?:/[^\\s<>"'«»]*)`, 'giu'), '/'],
+  [new RegExp(`(?<![\\w@./-])(?:careers?|jobs?|hr)\\.(?:[a-z0-9-]+\\.)+(?:${TLD})(?![\\w.])`, 'giu'), '.'],
 ];
 const TCO_RE = /https?:\/\/t\.co\/\w+/iu;
 const NOT_CONTACT_RE = /^(?:\s*@\w+)+|RT\s@\w+:?|via\s@\w+/giu;
 const TRAILING_PUNCT = /[.,;:!?)»"']+$/u;
 
+const blankMatch = (m: string): string => ' '.repeat(m.length);
+
 function findContact(text: string): string | null {
-  const blocked = text.replace(NOT_CONTACT_RE, (m) => ' '.repeat(m.length));
-  let best: { value: string; index: number } | null = null;
-  for (const re of CONTACTS) {
+  // Every match of NOT_CONTACT_RE holds an @.
+  const blocked = text.includes('@') ? text.replace(NOT_CONTACT_RE, blankMatch) : text;
+  let best: string | null = null;
+  let bestIndex = -1;
+  for (const [re, needs] of CONTACTS) {
+    if (!blocked.includes(needs)) continue;
     re.lastIndex = 0;
     const m = re.exec(blocked);
-    if (m && (!best || m.index < best.index || (m.index === best.index && m[0].length > best.value.length)))
-      best = { value: m[0], index: m.index };
+    if (m && (best === null || m.index < bestIndex || (m.index === bestIndex && m[0].length > best.length))) {
+      best = m[0];
+      bestIndex = m.index;
+    }
   }
-  const value = best?.value ?? TCO_RE.exec(blocked)?.[0] ?? null;
+  const value = best ?? (blocked.includes('//') ? (TCO_RE.exec(blocked)?.[0] ?? null) : null);
   return value === null ? null : value.replace(TRAILING_PUNCT, '');
 }
 
@@ -202,12 +218,17 @@ function findContact(text: string): string | null {
 const NOISE_RE =
   /(?:https?:\/\/|www\.)\S+|[\w.%+-]+@[\w.-]+\.[a-z]{2,}|@\w+|[\w-]+\.(?:ru|com|io|me)\/\S*/giu;
 
+/** False when no match of NOISE_RE can occur: each holds an @, a / or `www.`. */
+function mayHoldNoise(text: string): boolean {
+  return text.includes('@') || text.includes('/') || text.includes('w.') || text.includes('W.');
+}
+
 /**
  * Extracts the facts of a vacancy tweet. Pure and cheap; call it only for texts already judged vacancies.
  * `options` go to {@link parseSalary} (e.g. a fallback currency for figures written without one).
  */
 export function extractVacancy(text: string, options: SalaryOptions = {}): VacancyFacts {
-  const clean = text.replace(NOISE_RE, (m) => ' '.repeat(m.length)).replace(/#/gu, ' ');
+  const clean = (mayHoldNoise(text) ? text.replace(NOISE_RE, blankMatch) : text).replaceAll('#', ' ');
   return {
     role: findRole(clean),
     seniority: earliest(clean, SENIORITY),
