@@ -5,6 +5,7 @@ import { KestrelError } from '../errors.js';
 import type { Watch } from '../watch/types.js';
 import { createPreparer, type PageLine, type PreparedPages } from './prepare.js';
 import type { PrepareRequest, PrepareResponse } from './prepare-worker.js';
+import { fromPreparedJson } from './prepared-json.js';
 
 /** Classification and page preparation on worker threads, so the thread that writes SQLite is not held up. */
 export interface PreparePool {
@@ -35,6 +36,8 @@ export interface PreparePool {
 /** Below this many texts a round trip to a worker costs more than it saves: classify inline. */
 const INLINE_BELOW = 64;
 
+type Answer = Exclude<PrepareResponse, { error: string }>;
+
 type Request = PrepareRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 /**
@@ -44,7 +47,7 @@ type Request = PrepareRequest extends infer R ? (R extends { id: number } ? Omit
  */
 export function createPreparePool(options: { size: number }): PreparePool {
   const workers: Worker[] = [];
-  const pending = new Map<number, { resolve: (json: string) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (answer: Answer) => void; reject: (e: Error) => void }>();
   const inline = createPreparer();
   let nextId = 1;
   let turn = 0;
@@ -65,7 +68,7 @@ export function createPreparePool(options: { size: number }): PreparePool {
       if (!waiter) return;
       pending.delete(message.id);
       if ('error' in message) waiter.reject(new KestrelError('CLASSIFY_FAILED', message.error));
-      else waiter.resolve(message.json);
+      else waiter.resolve(message);
     });
     worker.on('error', (error) => {
       for (const waiter of pending.values()) waiter.reject(error);
@@ -75,13 +78,13 @@ export function createPreparePool(options: { size: number }): PreparePool {
     return worker;
   };
 
-  /** Sends a request; resolves with the worker's answer as JSON text. */
-  const send = (request: Request, worker?: Worker): Promise<string> => {
+  /** Sends a request; resolves with the worker's answer. */
+  const send = (request: Request, worker?: Worker): Promise<Answer> => {
     while (workers.length < options.size) workers.push(spawn());
     const target = worker ?? (workers[turn++ % workers.length] as Worker);
     const id = nextId++;
     const transfer = request.kind === 'pages' ? buffersOf(request.lines) : [];
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       pending.set(id, { resolve, reject });
       target.postMessage({ ...request, id }, transfer);
     });
@@ -106,7 +109,11 @@ export function createPreparePool(options: { size: number }): PreparePool {
           worker,
         ),
       );
-      return (await Promise.all(parts)).flatMap((json) => JSON.parse(json) as Classification[]);
+      return (await Promise.all(parts)).flatMap((answer) => {
+        if (!('json' in answer))
+          throw new KestrelError('CLASSIFY_FAILED', 'a prepare worker answered without readings');
+        return JSON.parse(answer.json) as Classification[];
+      });
     },
     async warm(brands, watches) {
       if (options.size <= 0) return;
@@ -127,14 +134,17 @@ export function createPreparePool(options: { size: number }): PreparePool {
         const pages = inline.pages(lines, opts);
         return () => pages;
       }
-      const json = await send({
+      const answer = await send({
         kind: 'pages',
         lines: movable(lines),
         shiftMs: opts.shiftMs,
         watches: [...opts.watches],
         brands: [...opts.brands],
       });
-      return () => JSON.parse(json) as PreparedPages;
+      if (!('pages' in answer))
+        throw new KestrelError('CLASSIFY_FAILED', 'a prepare worker answered pages with no pages');
+      const json = answer.pages;
+      return () => fromPreparedJson(json);
     },
     async close() {
       await Promise.all(workers.splice(0).map((w) => w.terminate()));

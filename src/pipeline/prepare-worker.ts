@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import type { BrandSpec } from '../classify/brands.js';
 import type { Watch } from '../watch/types.js';
 import { createPreparer, type PageLine } from './prepare.js';
+import { type PreparedJson, toPreparedJson } from './prepared-json.js';
 
 /** Messages to a prepare worker. */
 export type PrepareRequest =
@@ -17,19 +18,29 @@ export type PrepareRequest =
 /**
  * The result travels as JSON text: V8's structured clone of thousands of small objects with Cyrillic
  * strings costs about three times JSON.stringify + JSON.parse (≈15 against ≈5 µs a tweet), and the
- * results are plain data (strings, numbers, null, arrays, records).
+ * results are plain data (strings, numbers, null, arrays, records). Pages travel as two texts (see
+ * `PreparedJson`).
  */
-export type PrepareResponse = { id: number; json: string } | { id: number; error: string };
+export type PrepareResponse =
+  | { id: number; json: string }
+  | { id: number; pages: PreparedJson }
+  | { id: number; error: string };
 
 const preparer = createPreparer();
 
 parentPort?.on('message', (request: PrepareRequest) => {
   try {
-    const result =
-      request.kind === 'classify'
-        ? preparer.classify(request.items, request.brands, request.brandsKey)
-        : preparer.pages(request.lines, request);
-    parentPort?.postMessage({ id: request.id, json: JSON.stringify(result) } satisfies PrepareResponse);
+    parentPort?.postMessage(
+      (request.kind === 'classify'
+        ? {
+            id: request.id,
+            json: JSON.stringify(preparer.classify(request.items, request.brands, request.brandsKey)),
+          }
+        : {
+            id: request.id,
+            pages: toPreparedJson(preparer.pages(request.lines, request)),
+          }) satisfies PrepareResponse,
+    );
   } catch (error) {
     parentPort?.postMessage({ id: request.id, error: (error as Error).message } satisfies PrepareResponse);
   }
