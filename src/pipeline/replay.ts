@@ -114,10 +114,13 @@ async function replayBatches(
   for (let first = 0; first < batches.length; ) {
     const group: (() => PreparedPages)[] = [];
     let end = first;
+    // A group grows to `perTransaction` pages; near the end, when this thread has nothing left to prepare,
+    // it writes what it has instead of waiting for the worker's last batches.
     do group.push(await ready(end++));
     while (
       end < batches.length &&
-      (batches[end] as Batch).to - (batches[first] as Batch).from <= perTransaction
+      (batches[end] as Batch).to - (batches[first] as Batch).from <= perTransaction &&
+      (claimed < batches.length || slots[end]?.ready)
     );
     write(group, deps, watches, report);
     first = end;
