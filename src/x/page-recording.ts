@@ -82,15 +82,20 @@ function withFile<T>(path: string, use: (fd: number) => T): T {
   try {
     fd = openSync(path, 'r');
   } catch (cause) {
-    throw new KestrelError('NOT_FOUND', `Cannot read replay file ${path}: ${(cause as Error).message}`, {
-      cause,
-    });
+    throw unreadableReplayFile(path, cause);
   }
   try {
     return use(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The error for a replay file that cannot be opened or read. */
+export function unreadableReplayFile(path: string, cause: unknown): KestrelError {
+  return new KestrelError('NOT_FOUND', `Cannot read replay file ${path}: ${(cause as Error).message}`, {
+    cause,
+  });
 }
 
 function grow(buffer: Buffer): Buffer<ArrayBuffer> {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Author, Tweet } from '../domain.js';
 import { compareIds } from '../domain.js';
 import { KestrelError } from '../errors.js';
+import { createNewestTime, unreadableReplayFile } from './page-recording.js';
 import { shiftSnowflake } from './snowflake.js';
 import type { SearchRequest, TweetSource } from './source.js';
 import { type Page, parsePage } from './wire.js';
@@ -57,27 +58,16 @@ export function readPageLines(path: string): string[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new KestrelError('NOT_FOUND', `Cannot read replay file ${path}: ${(cause as Error).message}`, {
-      cause,
-    });
+    throw unreadableReplayFile(path, cause);
   }
   return text.split('\n').filter((line) => line.trim() !== '');
 }
 
-/**
- * The newest `created_at` anywhere in the recording, without parsing it. Authors and referenced tweets
- * are always older than the tweets that point at them, so the newest of all is the newest tweet.
- */
+/** The newest `created_at` anywhere in the recording, without parsing it (see `createNewestTime`). */
 export function newestTimeInLines(lines: readonly string[]): number | null {
-  let newest: string | null = null;
-  const pattern = /"created_at"\s*:\s*"([^"]+)"/g;
-  for (const line of lines) {
-    for (const match of line.matchAll(pattern)) {
-      const value = match[1] as string;
-      if (newest === null || Date.parse(value) > Date.parse(newest)) newest = value;
-    }
-  }
-  return newest === null ? null : Date.parse(newest);
+  const newest = createNewestTime();
+  for (const line of lines) newest.add(Buffer.from(line, 'utf8'));
+  return newest.value();
 }
 
 const PAGE_SIZE = 100;
