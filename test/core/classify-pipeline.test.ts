@@ -135,6 +135,18 @@ describe('reading tweets during ingestion', () => {
     expect(s.count('SELECT count(*) FROM tweet_signals')).toBe(report.tweetsNew);
   });
 
+  it('a worker gets byte lines that share a buffer with other data as copies, leaving the buffer intact', async () => {
+    const onePool = createPreparePool({ size: 1 });
+    const whole = new TextEncoder().encode(lines.slice(0, 3).join('\n'));
+    const [a, b] = lines.slice(0, 2).map((l) => new TextEncoder().encode(l).byteLength) as [number, number];
+    const views = [whole.subarray(0, a), whole.subarray(a + 1, a + 1 + b)];
+    const options = { shiftMs: 0, watches: setup().stores.watches.list(), brands };
+    const open = await onePool.pages(views, options);
+    await onePool.close();
+    expect(whole.byteLength).toBeGreaterThan(a + b);
+    expect(open()).toEqual(JSON.parse(JSON.stringify(createPreparer().pages(lines.slice(0, 2), options))));
+  });
+
   it('prepared pages come back from a worker as they left', () => {
     const pages = createPreparer().pages(lines, {
       shiftMs: 0,
