@@ -42,7 +42,8 @@ const MASKS: ReadonlyArray<readonly [RegExp, number]> = [
 ];
 
 const WIDE_SPACES = /[\u00a0\u202f\u2007\u2009]/gu;
-const blankMatch = (m: string): string => ' '.repeat(m.length);
+/** A `replace` callback that blanks the match to spaces of the same length, so offsets stay put. */
+export const blankMatch = (m: string): string => ' '.repeat(m.length);
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 

@@ -4,6 +4,7 @@
  */
 import { findLocation } from './location.js';
 import { parseSalary, type Salary, type SalaryOptions } from './salary.js';
+import { blankMatch } from './salary-masks.js';
 import { execAtWordStart, type WordStartSearch, wordStartSearch } from './word-start.js';
 
 export type Seniority = 'intern' | 'junior' | 'middle' | 'senior' | 'lead' | 'principal';
@@ -193,8 +194,6 @@ const CONTACTS: ReadonlyArray<readonly [RegExp, string]> = [
 const TCO_RE = /https?:\/\/t\.co\/\w+/iu;
 const NOT_CONTACT_RE = /^(?:\s*@\w+)+|RT\s@\w+:?|via\s@\w+/giu;
 const TRAILING_PUNCT = /[.,;:!?)»"']+$/u;
-
-const blankMatch = (m: string): string => ' '.repeat(m.length);
 
 function findContact(text: string): string | null {
   // Every match of NOT_CONTACT_RE holds an @.
