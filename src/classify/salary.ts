@@ -5,7 +5,10 @@
 import { blankNonSalary } from './salary-masks.js';
 import { execAtWordStart, wordStartSearch } from './word-start.js';
 
-/** A salary as stated: bounds in currency units, ISO 4217 currency and pay period, each null when unsaid. */
+/**
+ * A salary as stated: bounds in currency units, ISO 4217 currency and pay period, each null when unsaid, except
+ * that a rouble salary with no stated period is per month (the Russian convention).
+ */
 export interface Salary {
   min: number | null;
   max: number | null;
@@ -218,6 +221,8 @@ export function findSalary(text: string, options: SalaryOptions = {}): SalaryMat
     }
     if (salary) {
       if (salary.currency === null) salary.currency = options.fallbackCurrency ?? null;
+      // The Russian convention: a rouble salary with no stated period is per month. Others stay unsaid.
+      if (salary.currency === 'RUB' && salary.period === null) salary.period = 'month';
       const raw = text.slice(hit.index, hit.index + hit[0].length).trimEnd();
       return { salary, start: hit.index, end: hit.index + raw.length, raw };
     }

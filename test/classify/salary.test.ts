@@ -10,15 +10,15 @@ const s = (
 ): Salary => ({ min, max, currency, period });
 
 const FORMS: ReadonlyArray<readonly [string, Salary]> = [
-  ['от 200 000 ₽', s(200_000, null, 'RUB')],
+  ['от 200 000 ₽', s(200_000, null, 'RUB', 'month')],
   ['200-250к', s(200_000, 250_000)],
-  ['до 300 тыс. руб.', s(null, 300_000, 'RUB')],
+  ['до 300 тыс. руб.', s(null, 300_000, 'RUB', 'month')],
   ['150к на руки', s(150_000, 150_000)],
   ['$5k/mo', s(5000, 5000, 'USD', 'month')],
   ['€70–85k/yr', s(70_000, 85_000, 'EUR', 'year')],
   ['3000-4000$ net', s(3000, 4000, 'USD')],
   ['$60/hr', s(60, 60, 'USD', 'hour')],
-  ['250 000 – 350 000 руб. gross', s(250_000, 350_000, 'RUB')],
+  ['250 000 – 350 000 руб. gross', s(250_000, 350_000, 'RUB', 'month')],
   ['ЗП 180-220 тыс', s(180_000, 220_000)],
   ['зарплата до 4000 евро', s(null, 4000, 'EUR')],
   ['вилка 300–400k', s(300_000, 400_000)],
@@ -27,9 +27,9 @@ const FORMS: ReadonlyArray<readonly [string, Salary]> = [
   ['от 3к$', s(3000, null, 'USD')],
   ['5 000 USD', s(5000, 5000, 'USD')],
   ['4.5k EUR', s(4500, 4500, 'EUR')],
-  ['200 000,00 руб', s(200_000, 200_000, 'RUB')],
-  ['200т.р.', s(200_000, 200_000, 'RUB')],
-  ['150 тр', s(150_000, 150_000, 'RUB')],
+  ['200 000,00 руб', s(200_000, 200_000, 'RUB', 'month')],
+  ['200т.р.', s(200_000, 200_000, 'RUB', 'month')],
+  ['150 тр', s(150_000, 150_000, 'RUB', 'month')],
   ['1,5 млн руб в год', s(1_500_000, 1_500_000, 'RUB', 'year')],
   ['$120,000 - $150,000/year', s(120_000, 150_000, 'USD', 'year')],
   ['$120K–$150K', s(120_000, 150_000, 'USD')],
@@ -40,7 +40,7 @@ const FORMS: ReadonlyArray<readonly [string, Salary]> = [
   ['оклад: 250 000', s(250_000, 250_000)],
   ['$5000+', s(5000, null, 'USD')],
   ['200к + бонусы', s(200_000, 200_000)],
-  ['1.500.000 руб', s(1_500_000, 1_500_000, 'RUB')],
+  ['1.500.000 руб', s(1_500_000, 1_500_000, 'RUB', 'month')],
   ['$1.2M per year', s(1_200_000, 1_200_000, 'USD', 'year')],
   ['€65k p.a.', s(65_000, 65_000, 'EUR', 'year')],
   ['5000 EUR/month', s(5000, 5000, 'EUR', 'month')],
@@ -52,7 +52,7 @@ const FORMS: ReadonlyArray<readonly [string, Salary]> = [
   ['€80k annual', s(80_000, 80_000, 'EUR', 'year')],
   ['Base starts at $100k', s(100_000, null, 'USD')],
   ['C$95–120k', s(95_000, 120_000, 'CAD')],
-  ['от 150 000 рублей и выше', s(150_000, null, 'RUB')],
+  ['от 150 000 рублей и выше', s(150_000, null, 'RUB', 'month')],
 ];
 
 const CURRENCIES: ReadonlyArray<readonly [string, string]> = [
@@ -136,7 +136,7 @@ describe('parseSalary', () => {
   it('keeps offsets of the original text with no-break spaces', () => {
     const text = 'Оплата:\u00a0от\u00a0200\u00a0000\u00a0₽';
     const found = findSalary(text);
-    expect(found?.salary).toEqual(s(200_000, null, 'RUB'));
+    expect(found?.salary).toEqual(s(200_000, null, 'RUB', 'month'));
     expect(found?.raw).toBe('от\u00a0200\u00a0000\u00a0₽');
   });
 

@@ -55,7 +55,7 @@ const CASES: ReadonlyArray<readonly [string, VacancyFacts]> = [
       location: 'Санкт-Петербург',
       employmentType: null,
       contact: 't.me/frontjobs',
-      salary: s(80000, null, 'RUB', null),
+      salary: s(80000, null, 'RUB', 'month'),
     },
   ],
   [
@@ -151,7 +151,7 @@ const CASES: ReadonlyArray<readonly [string, VacancyFacts]> = [
       location: null,
       employmentType: 'part_time',
       contact: 'https://hh.ru/vacancy/93817261',
-      salary: s(60000, 60000, 'RUB', null),
+      salary: s(60000, 60000, 'RUB', 'month'),
     },
   ],
   [
@@ -163,7 +163,7 @@ const CASES: ReadonlyArray<readonly [string, VacancyFacts]> = [
       location: 'Новосибирск',
       employmentType: null,
       contact: '@ops_hiring',
-      salary: s(null, 300000, 'RUB', null),
+      salary: s(null, 300000, 'RUB', 'month'),
     },
   ],
   [
@@ -211,7 +211,7 @@ const CASES: ReadonlyArray<readonly [string, VacancyFacts]> = [
       location: 'Санкт-Петербург',
       employmentType: null,
       contact: 'hr@bank-demo.ru',
-      salary: s(200000, 250000, 'RUB', null),
+      salary: s(200000, 250000, 'RUB', 'month'),
     },
   ],
   [
@@ -247,7 +247,7 @@ const CASES: ReadonlyArray<readonly [string, VacancyFacts]> = [
       location: 'Екатеринбург',
       employmentType: 'full_time',
       contact: null,
-      salary: s(150000, null, 'RUB', null),
+      salary: s(150000, null, 'RUB', 'month'),
     },
   ],
   [
@@ -508,7 +508,7 @@ describe('extractVacancy', () => {
 
   it('passes a fallback currency to the salary parser', () => {
     expect(extractVacancy('Go, 300к', { fallbackCurrency: 'RUB' }).salary).toEqual(
-      s(300000, 300000, 'RUB', null),
+      s(300000, 300000, 'RUB', 'month'),
     );
   });
 
