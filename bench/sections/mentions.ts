@@ -257,6 +257,7 @@ export function buildStore(db: Db, count: number): void {
         vacancy: null,
         brands: brand ? [{ brand: brand[0], start: 0, end: brand[1].length, surface: brand[1] }] : [],
         sentiment: tones[Math.floor(r() * 4)] as Classification['sentiment'],
+        brandSentiment: {},
       };
       signals.insert(seq, at, reading, 1);
     }

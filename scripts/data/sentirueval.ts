@@ -1,21 +1,25 @@
 /**
- * Loader for the SentiRuEval-2015 subtask-2 training dumps (phpMyAdmin XML, see `../shared/data/SOURCES.md`).
- * Reads them from `../shared` next to the repository, never from a copy inside it.
+ * Loader for the SentiRuEval-2015 subtask-2 dumps (phpMyAdmin XML: banks and telecoms, train and test).
+ * Reads them from `../shared` next to the repository, never from a copy inside it; used by tests, scripts
+ * and the benchmark (also when compiled into `dist/`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The checkout's root: the nearest folder above this file with a package.json (source or `dist/`). */
+function repositoryRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+}
+
 /** Where the shared data lives: `<repo>/../shared/data/sentirueval-2015`. */
-export const SENTIRUEVAL_DIR = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'sentirueval-2015',
-);
+export const SENTIRUEVAL_DIR = resolve(repositoryRoot(), '..', 'shared', 'data', 'sentirueval-2015');
 
 /** A brand cell: `null` when the brand is not mentioned, else the annotators' label (-1, 0, 1, --, +-). */
 export type BrandLabel = string | null;

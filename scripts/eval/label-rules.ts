@@ -1,15 +1,12 @@
 /**
- * The weighted rules that turn cues into per-label scores. A rule fires when all of `all` are present,
+ * Kestrel's first labeller, kept as the baseline `npm run eval` measures the learned model against: hand-set
+ * weighted rules that turn cues into per-label scores. A rule fires when all of `all` are present,
  * at least one of `any` (if given) and none of `none`; it adds `weight` to its label's score. `reason` is
  * shown to people when the rule helped decide; `{cue}` in it is replaced with that cue's snippet.
  */
-import type { Cue } from './cue-detect.js';
 
-/** The labels a tweet can get; exactly one per tweet. */
-export const LABELS = ['vacancy', 'help_wanted', 'job_seeker', 'discussion', 'promo', 'other'] as const;
-
-/** One of {@link LABELS}. */
-export type Label = (typeof LABELS)[number];
+import type { Label } from '../../src/classify/classes.js';
+import type { Cue } from '../../src/classify/cue-detect.js';
 
 /** One weighted cue rule. */
 export interface LabelRule {

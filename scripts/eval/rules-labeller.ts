@@ -1,12 +1,18 @@
 /**
- * Tweet labelling: vacancy, help_wanted, job_seeker, discussion, promo or other. Weighted cue rules over
+ * The previous method, kept as a baseline for `npm run eval`. Tweet labelling: vacancy, help_wanted, job_seeker, discussion, promo or other. Weighted cue rules over
  * stems and patterns (see `label-rules.ts`) give per-label scores; a softmax turns them into a confidence.
  */
-import { CUE_MASK_WORDS, type Cue, cueId, type DetectedCues, detectCuesPrepared } from './cue-detect.js';
-import { LABEL_RULES, LABELS, type Label } from './label-rules.js';
-import { type PreparedText, prepareText } from './text.js';
 
-export { LABELS, type Label } from './label-rules.js';
+import { LABELS, type Label } from '../../src/classify/classes.js';
+import {
+  CUE_MASK_WORDS,
+  type Cue,
+  cueId,
+  type DetectedCues,
+  detectCuesPrepared,
+} from '../../src/classify/cue-detect.js';
+import { type PreparedText, prepareText } from '../../src/classify/text.js';
+import { LABEL_RULES } from './label-rules.js';
 
 /** What {@link classifyLabel} decided, how sure it is (0..1) and the cues that decided it. */
 export interface LabelResult {

@@ -198,7 +198,7 @@ function matchFuzzy(t: BrandTables, word: string, start: number, end: number, fo
   for (const brand of fuzzyBrands(t, word)) found.push({ brand, start, end, exclusion: false });
 }
 
-const FUZZY_CACHE_MAX = 10_000;
+const FUZZY_CACHE_MAX = 50_000;
 const fuzzyCaches = new WeakMap<BrandTables, Map<string, readonly number[]>>();
 const NO_BRANDS: readonly number[] = [];
 
@@ -218,7 +218,10 @@ function fuzzyBrands(t: BrandTables, word: string): readonly number[] {
     }
   }
   const brands = seen.length === 0 ? NO_BRANDS : seen;
-  if (cache.size >= FUZZY_CACHE_MAX) cache.clear();
+  if (cache.size >= FUZZY_CACHE_MAX) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
   cache.set(word, brands);
   return brands;
 }

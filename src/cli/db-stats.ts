@@ -1,5 +1,6 @@
 import type { Kestrel } from '../app.js';
-import { readStoreStats } from '../store/stats-store.js';
+import { CLASSIFIER_VERSION } from '../classify/classifier.js';
+import { outdatedReadings, readStoreStats } from '../store/stats-store.js';
 
 /** `kestrel db stats`: what the store holds, API usage against the budget, the last poll. */
 export function dbStatsText(kestrel: Kestrel): string {
@@ -24,6 +25,9 @@ export function dbStatsText(kestrel: Kestrel): string {
     `X reads month   ${month.tweetsRead} of ${kestrel.config.x.monthlyReadBudget} budget`,
     `last poll       ${last ? `${date(last.startedAt)} ${last.status}${last.message ? `: ${last.message}` : ''}` : 'never'}`,
   ];
+  const outdated = outdatedReadings(kestrel.db, CLASSIFIER_VERSION);
+  if (outdated > 0)
+    lines.push(`readings        ${outdated} tweets were read by an older classifier: run kestrel reclassify`);
   if (lastError && lastError !== last)
     lines.push(`last error      ${date(lastError.startedAt)}: ${lastError.message}`);
   return lines.join('\n');

@@ -3,11 +3,14 @@ import type { ConsoleIdentity } from '../../adapters/console/console-adapter.js'
 import type { Kestrel } from '../app.js';
 import { createCommandSet } from '../chat/command-set.js';
 import { createRegistry } from '../chat/registry.js';
+import { CLASSIFIER_VERSION } from '../classify/classifier.js';
 import type { KestrelEnv } from '../config/env.js';
 import { createPollScheduler } from '../monitor/scheduler.js';
+import { outdatedReadings } from '../store/stats-store.js';
 import { openConsoleSession } from './console-session.js';
 import { createProgress } from './progress.js';
 import { startRuntime } from './runtime.js';
+import { runReclassify } from './store-commands.js';
 import { formatIngestSummary } from './summary.js';
 
 /**
@@ -38,11 +41,16 @@ export async function runStart(
       'Demo mode (no X_BEARER_TOKEN): replayed the bundled corpus into ' +
       `${kestrel.dbPath}: ${report.tweets} tweets, ${report.tweetsNew} new.`;
     added = report.perWatch;
+    // The demo store is small: re-read what an older classifier stored in it, rather than show stale labels.
+    if (outdatedReadings(kestrel.db, CLASSIFIER_VERSION) > 0) runReclassify(kestrel, io.output);
   } else {
     const report = await kestrel.poller.runOnce();
     header = `Polled X: ${report.status}, ${report.requests} requests, ${report.tweetsRead} read, ${report.tweetsNew} new.`;
     added = report.perWatch;
     scheduler.start();
+    const outdated = outdatedReadings(kestrel.db, CLASSIFIER_VERSION);
+    if (outdated > 0)
+      header += `\n${outdated} stored tweets were read by an older classifier: run kestrel reclassify to read them again.`;
   }
   out(
     formatIngestSummary(

@@ -3,6 +3,7 @@ import { t } from '../chat/i18n.js';
 import type { Reply, ReplyBlock } from '../chat/reply.js';
 import type { DigestQueries } from '../store/digest-queries.js';
 import type { WatchStore } from '../store/watch-store.js';
+import { tweetLink } from './format.js';
 import { brandPulseSection } from './sections/brand-pulse.js';
 import { helpWantedSection, vacanciesSection } from './sections/jobs.js';
 import { discussionsSection, expertsSection } from './sections/talk.js';
@@ -62,11 +63,21 @@ export function createDigestBuilder(deps: {
       const conversations = [
         ...new Set(tweets.map((tw) => tw.conversationId).filter((c): c is string => c !== null)),
       ];
-      const blocks: ReplyBlock[] = [
+      const topical = [
         vacanciesSection(tweets, to, lang, caps.vacancies),
         helpWantedSection(tweets, lang, caps.helpWanted),
         discussionsSection(tweets, deps.queries.repliesIn(conversations), to, lang, caps.discussions),
-        expertsSection(tweets, experts, lang, caps.experts),
+      ];
+      // An expert's post already shown as a vacancy or a discussion is not shown again among the experts.
+      const shown = new Set(topical.flatMap((b) => (b?.type === 'items' ? b.items.map((i) => i.link) : [])));
+      const blocks: ReplyBlock[] = [
+        ...topical,
+        expertsSection(
+          tweets.filter((tw) => !shown.has(tweetLink(tw))),
+          experts,
+          lang,
+          caps.experts,
+        ),
         ...brandPulseSection(brands, deps.queries, { from, to }, lang, timezone, deps.spikeRule),
       ].filter((b): b is ReplyBlock => b !== null);
       const title = `${t(lang, { en: 'Digest', ru: 'Дайджест' })} · ${formatWindow(from, to, lang, timezone)}`;

@@ -70,12 +70,12 @@ export function createDigestQueries(db: Db): DigestQueries {
     WHERE conversation_id IN (SELECT value FROM json_each(?)) AND reply_to IS NOT NULL
     GROUP BY conversation_id`);
   const volume = db.prepare(`
-    SELECT count(DISTINCT b.tweet_seq) AS count,
-      count(DISTINCT CASE WHEN s.sentiment = 'positive' THEN b.tweet_seq END) AS positive,
-      count(DISTINCT CASE WHEN s.sentiment = 'negative' THEN b.tweet_seq END) AS negative,
-      count(DISTINCT CASE WHEN s.sentiment = 'neutral' THEN b.tweet_seq END) AS neutral
-    FROM brand_mentions b LEFT JOIN tweet_signals s ON s.tweet_seq = b.tweet_seq
-    WHERE b.brand = ? AND b.created_at >= ? AND b.created_at < ?`);
+    SELECT count(*) AS count,
+      count(*) FILTER (WHERE sentiment = 'positive') AS positive,
+      count(*) FILTER (WHERE sentiment = 'negative') AS negative,
+      count(*) FILTER (WHERE sentiment = 'neutral') AS neutral
+    FROM brand_mention_tweets
+    WHERE brand = ? AND created_at >= ? AND created_at < ?`);
   const top = db.prepare(`
     SELECT ${TWEET_COLUMNS}
     FROM brand_mentions b

@@ -30,6 +30,11 @@ export interface SignalWriter {
   replace(tweetSeq: number, createdAt: number, result: Classification, version: number): void;
 }
 
+/** The tone toward one brand the tweet names: the per-brand reading, else the tweet's. */
+function toneToward(r: Classification, brand: string): Classification['sentiment'] {
+  return r.brandSentiment?.[brand] ?? r.sentiment;
+}
+
 export function createSignalWriter(db: Db): SignalWriter {
   const columns = `INTO tweet_signals (tweet_seq, label, confidence, reasons, sentiment, vacancy, salary_min, salary_max,
       salary_currency, salary_period, remote, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -44,18 +49,16 @@ export function createSignalWriter(db: Db): SignalWriter {
   const insertMention = db.prepare(
     'INSERT OR IGNORE INTO brand_mentions (tweet_seq, brand, start, end, created_at) VALUES (?, ?, ?, ?, ?)',
   );
-  // The /mentions tables of migrations 5 and 6, derived from the rows above: the (brand, tweet) rows are rebuilt from
-  // brand_mentions, tweets and tweet_signals, and the hourly counts move by what was removed and added.
+  // The /mentions tables of migrations 5 and 6: one (brand, tweet) row per brand named, with the tone toward that
+  // brand, and the hourly counts moved by what was removed and added.
   const dropFacts = db.prepare(
     'DELETE FROM brand_mention_tweets WHERE tweet_seq = ? RETURNING brand, created_at AS createdAt, sentiment',
   );
-  const addFacts = db.prepare(`
+  const addFact = db.prepare(`
     INSERT INTO brand_mention_tweets (brand, created_at, tweet_seq, sentiment, engagement, original, author_id,
       author_followers)
-    SELECT m.brand, min(m.created_at), m.tweet_seq, s.sentiment, t.likes + t.retweets + t.replies + t.quotes,
-      t.retweet_of IS NULL, t.author_id, t.author_followers
-    FROM brand_mentions m JOIN tweets t ON t.seq = m.tweet_seq LEFT JOIN tweet_signals s ON s.tweet_seq = m.tweet_seq
-    WHERE m.tweet_seq = ? GROUP BY m.brand
+    SELECT ?, ?, seq, ?, likes + retweets + replies + quotes, retweet_of IS NULL, author_id, author_followers
+    FROM tweets WHERE seq = ?
     RETURNING brand, created_at AS createdAt, sentiment`);
   const insertFact = db.prepare(`
     INSERT INTO brand_mention_tweets (brand, created_at, tweet_seq, sentiment, engagement, original, author_id,
@@ -128,13 +131,14 @@ export function createSignalWriter(db: Db): SignalWriter {
       if (r.brands.length === 0) continue;
       for (const b of r.brands) insertMention.run(item.seq, b.brand, b.start, b.end, item.createdAt);
       const hour = Math.floor(item.createdAt / HOUR_MS);
-      const tone = TONE_INDEX[r.sentiment];
       for (const brand of new Set(r.brands.map((b) => b.brand))) {
+        const sentiment = toneToward(r, brand);
+        const tone = TONE_INDEX[sentiment];
         insertFact.run(
           brand,
           item.createdAt,
           item.seq,
-          r.sentiment,
+          sentiment,
           item.engagement,
           item.original ? 1 : 0,
           item.authorId,
@@ -161,7 +165,12 @@ export function createSignalWriter(db: Db): SignalWriter {
       setFactsSentiment.run({ seq, sentiment: r.sentiment });
       clearMentions.run(seq);
       for (const b of r.brands) insertMention.run(seq, b.brand, b.start, b.end, createdAt);
-      if (r.brands.length > 0) count(addFacts.all(seq), 1);
+      const first = new Map<string, number>();
+      for (const b of r.brands) if (!first.has(b.brand)) first.set(b.brand, createdAt);
+      count(
+        [...first].map(([brand, at]) => addFact.get(brand, at, toneToward(r, brand), seq)),
+        1,
+      );
     },
   };
 }

@@ -15,6 +15,11 @@ export interface StoreStats {
   fileBytes: number | null;
 }
 
+/** How many stored readings an older classifier than `version` made (they want `kestrel reclassify`). */
+export function outdatedReadings(db: Db, version: number): number {
+  return db.prepare('SELECT count(*) FROM tweet_signals WHERE version < ?').pluck().get(version) as number;
+}
+
 export function readStoreStats(db: Db, path: string): StoreStats {
   const count = (sql: string) => (db.prepare(sql).pluck().get() as number | null) ?? 0;
   const range = db

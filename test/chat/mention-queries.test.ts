@@ -101,6 +101,7 @@ describe('brand mention rollups (migration 4)', () => {
     vacancy: null,
     brands: brands.map((brand, i) => ({ brand, start: i * 10, end: i * 10 + 3, surface: brand })),
     sentiment,
+    brandSentiment: {},
   });
 
   /** The rollups as recounted from the raw tables. */
@@ -204,6 +205,47 @@ describe('brand mention rollups (migration 4)', () => {
     ).toBe(0);
   });
 
+  it("count each brand's own tone: one tweet can praise one brand and blame another", () => {
+    const store = openDatabase(':memory:');
+    const saved = createTweetWriter(store).save(
+      [makeTweet({ text: 'a vs b', createdAt: T0 })],
+      [makeAuthor()],
+      T0,
+    );
+    const signals = createSignalWriter(store);
+    const seq = saved.newTweets[0]!.seq;
+    const hours = () =>
+      store
+        .prepare('SELECT brand, positive, neutral, negative FROM brand_mention_hours ORDER BY brand')
+        .all();
+    signals.insert(
+      seq,
+      T0,
+      { ...reading(['Sber', 'Yandex'], 'neutral'), brandSentiment: { Yandex: 'positive', Sber: 'negative' } },
+      2,
+    );
+    expect(hours()).toEqual([
+      { brand: 'Sber', positive: 0, neutral: 0, negative: 1 },
+      { brand: 'Yandex', positive: 1, neutral: 0, negative: 0 },
+    ]);
+    signals.replace(
+      seq,
+      T0,
+      { ...reading(['Sber', 'Yandex'], 'neutral'), brandSentiment: { Yandex: 'negative' } },
+      3,
+    );
+    expect(hours()).toEqual([
+      { brand: 'Sber', positive: 0, neutral: 1, negative: 0 },
+      { brand: 'Yandex', positive: 0, neutral: 0, negative: 1 },
+    ]);
+    const q = createMentionQueries(store);
+    const s = q.summarize(
+      { kind: 'brand', brand: 'Yandex' },
+      { from: T0 - HOUR, to: T0 + HOUR, edges: [T0 - HOUR, T0 + HOUR] },
+    );
+    expect(s.sentiment).toMatchObject({ negative: 1, positive: 0 });
+  });
+
   it('find words in tweets back-filled after newer ones (the FTS floor per day is the lowest seq)', () => {
     const store = openDatabase(':memory:');
     const tweetWriter = createTweetWriter(store);
@@ -266,8 +308,8 @@ describe('brand mention rollups (migration 4)', () => {
     const raw = (brand: string, from: number, to: number, edges: readonly number[]) => {
       const rows = db
         .prepare(`
-          SELECT DISTINCT m.tweet_seq, m.created_at AS at, s.sentiment FROM brand_mentions m
-            LEFT JOIN tweet_signals s ON s.tweet_seq = m.tweet_seq
+          SELECT DISTINCT m.tweet_seq, m.created_at AS at, b.sentiment FROM brand_mentions m
+            LEFT JOIN brand_mention_tweets b ON b.tweet_seq = m.tweet_seq AND b.brand = m.brand
           WHERE m.brand = ? AND m.created_at >= ? AND m.created_at < ?`)
         .all(brand, from, to) as { at: number; sentiment: string | null }[];
       const buckets = edges

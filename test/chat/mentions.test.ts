@@ -59,10 +59,10 @@ function brandTweets(brand: string, from: number, to: number) {
   return db
     .prepare(`
       SELECT t.seq, t.id, t.created_at AS at, t.likes + t.retweets + t.replies + t.quotes AS eng,
-        t.retweet_of AS rt, s.sentiment, a.username
-      FROM tweets t JOIN tweet_signals s ON s.tweet_seq = t.seq JOIN authors a ON a.id = t.author_id
+        t.retweet_of AS rt, b.sentiment, a.username
+      FROM tweets t JOIN brand_mention_tweets b ON b.tweet_seq = t.seq AND b.brand = ? JOIN authors a ON a.id = t.author_id
       WHERE t.seq IN (SELECT tweet_seq FROM brand_mentions WHERE brand = ?) AND t.created_at >= ? AND t.created_at < ?`)
-    .all(brand, from, to) as {
+    .all(brand, brand, from, to) as {
     seq: number;
     id: string;
     at: number;

@@ -9,9 +9,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import {
+  decodeEntities,
+  loadSentiRuEval,
+  SENTIRUEVAL_DIR,
+  type SentiRuEvalRow,
+} from '../../scripts/data/sentirueval.js';
 import { type BrandSpec, createBrandMatcher } from '../../src/classify/brands.js';
 import { sentimentOf } from '../../src/classify/sentiment.js';
-import { decodeEntities, loadSentiRuEval, SENTIRUEVAL_DIR, type SentiRuEvalRow } from './sentirueval.js';
 
 interface NoiseEntry {
   brand: string;

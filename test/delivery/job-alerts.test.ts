@@ -305,12 +305,12 @@ describe('alert texts', () => {
     expect(items(ru as Reply)[0]).toMatchObject({
       author: '@hr_person',
       text: GO_RU,
-      metrics: ['250–300к ₽', 'удалённо'],
+      metrics: ['250–300к ₽/мес', 'удалённо'],
       note: 'подписка #1',
     });
     expect(ru?.footer).toContain('/jobs pause');
     expect(en?.title).toBe('New vacancy');
-    expect(items(en as Reply)[0]).toMatchObject({ metrics: ['250–300k ₽', 'remote'], note: 'alert #2' });
+    expect(items(en as Reply)[0]).toMatchObject({ metrics: ['250–300k ₽/mo', 'remote'], note: 'alert #2' });
   });
 
   it('a Russian bundle', () => {
