@@ -61,6 +61,8 @@ export interface Kestrel {
     lines: PageLineSource | readonly PageLine[],
     shiftMs: number,
     onProgress?: (p: ReplayProgress) => void,
+    /** What error messages call the recording's lines, e.g. `pages.jsonl line`. */
+    origin?: string,
   ): Promise<ReplayReport>;
   close(): Promise<void>;
 }
@@ -137,8 +139,13 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
     onAfterCycle(listener) {
       afterCycle = listener;
     },
-    replay: (replayed, shift, onProgress) =>
-      replayLines(replayed, shift, { stores, ingestor, pool, brands, now: clock.now }, onProgress),
+    replay: (replayed, shift, onProgress, origin) =>
+      replayLines(
+        replayed,
+        shift,
+        { stores, ingestor, pool, brands, now: clock.now, ...(origin ? { origin } : {}) },
+        onProgress,
+      ),
     async close() {
       await pool.close();
       db.close();

@@ -92,8 +92,16 @@ export async function main(
   const open = (): Kestrel => createKestrel({ config, env: parsedEnv, clock: systemClock, logger });
 
   const identity = consoleIdentity(values, env, config.poll.timezone);
+  const logged = async (work: () => Promise<number>): Promise<number> => {
+    try {
+      return await work();
+    } catch (error) {
+      logger.debug({ err: error }, `kestrel ${command} failed`);
+      throw error;
+    }
+  };
   if (command === 'start')
-    return runStart(open(), { input: io.stdin, output: io.stdout }, identity, parsedEnv);
+    return logged(() => runStart(open(), { input: io.stdin, output: io.stdout }, identity, parsedEnv));
   const commands: Record<string, (kestrel: Kestrel) => number | Promise<number>> = {
     poll: (k) => {
       if (!values.once)
@@ -115,7 +123,7 @@ export async function main(
   }
   const kestrel = open();
   try {
-    return await run(kestrel);
+    return await logged(async () => run(kestrel));
   } finally {
     await kestrel.close();
   }
@@ -153,12 +161,20 @@ export function runCli(argv: string[], env: Record<string, string | undefined>):
       process.exitCode = code;
     },
     (error: unknown) => {
-      const message =
-        error instanceof KestrelError ? error.message : String((error as Error)?.stack ?? error);
-      process.stderr.write(`kestrel: ${message}\n`);
+      process.stderr.write(`kestrel: ${errorLine(error)}\n`);
       process.exitCode = error instanceof KestrelError && error.code === 'CONFIG_INVALID' ? 78 : 1;
     },
   );
+}
+
+/**
+ * What a failed command prints: a KestrelError's message (a config error lists one problem per line), or
+ * the first line of anything else, never its stack (`LOG_LEVEL=debug` logs that).
+ */
+export function errorLine(error: unknown): string {
+  if (error instanceof KestrelError) return error.message;
+  const first = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0];
+  return `${first} (an unexpected error; LOG_LEVEL=debug logs where it came from)`;
 }
 
 function isEntryPoint(): boolean {

@@ -31,12 +31,17 @@ export async function runReplay(kestrel: Kestrel, file: string | undefined, shif
   if (!file) throw new KestrelError('INPUT_INVALID', 'usage: kestrel replay FILE.jsonl [--no-shift]');
   const recording = openPageRecording(file);
   const progress = createProgress('replay (pages)');
-  const report = await kestrel.replay(
-    recording,
-    shift ? replayShift(recording.newest, kestrel.meta, kestrel.clock) : 0,
-    (p) => progress.update(p.done, p.total),
-  );
-  progress.stop();
+  let report: Awaited<ReturnType<Kestrel['replay']>>;
+  try {
+    report = await kestrel.replay(
+      recording,
+      shift ? replayShift(recording.newest, kestrel.meta, kestrel.clock) : 0,
+      (p) => progress.update(p.done, p.total),
+      `${file} line`,
+    );
+  } finally {
+    progress.stop();
+  }
   out.write(`replayed ${report.tweets} tweets: ${report.tweetsNew} new, ${report.matchesNew} new matches\n`);
   return 0;
 }

@@ -300,4 +300,9 @@ export const migrations: readonly string[] = [
     t.retweet_of IS NULL, s.sentiment
   FROM tweets t LEFT JOIN tweet_signals s ON s.tweet_seq = t.seq;
   `,
+  // 7: authors X left out of a page's `includes` (a documented page without expansions, a suspended account):
+  // a minimal row marked unknown keeps the tweet, and the first page that brings the author fills it in.
+  `
+  ALTER TABLE authors ADD COLUMN unknown INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

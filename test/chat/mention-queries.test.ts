@@ -251,9 +251,9 @@ describe('brand mention rollups (migration 4)', () => {
       );
     }
     const before = stored(store);
-    // Back to before migration 5 (and 6, which comes after it).
+    // Back to before migration 5 (and the later ones: 6's tables, 7's column).
     store.exec(
-      'DROP TABLE brand_mention_tweets; DROP TABLE brand_mention_hours; DROP TABLE tweet_days; DROP TABLE tweet_facts',
+      'DROP TABLE brand_mention_tweets; DROP TABLE brand_mention_hours; DROP TABLE tweet_days; DROP TABLE tweet_facts; ALTER TABLE authors DROP COLUMN unknown',
     );
     store.pragma('user_version = 4');
     migrate(store);

@@ -254,7 +254,8 @@ function hasRef(tweet: WireTweet, type: string): boolean {
  * Semantics follow the task brief: case-insensitive word-token matching; see {@link wordTokens}.
  */
 export function matchesQuery(ast: QueryNode, tweet: WireTweet, author?: WireUser): boolean {
-  const text = tweet.text;
+  // X matches a long post on all of it, not the first 280 characters that `text` carries.
+  const text = tweet.note_tweet?.text ?? tweet.text;
   let words: string[] | undefined;
   const getWords = (): string[] => {
     words ??= wordTokens(text);
