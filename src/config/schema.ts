@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { ALIAS_RULE, isValidAlias } from '../watch/aliases.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -14,9 +15,12 @@ const cronExpression = nonEmpty.refine((value) => cron.validate(value), {
 /** A search term: a word, several words that must all appear, or a "quoted phrase". */
 const term = nonEmpty.max(200, 'is longer than 200 characters');
 
+/** A brand alias, checked by the same rules as one typed in `/watch add brand`. */
+const alias = nonEmpty.refine(isValidAlias, { message: `is not an alias: ${ALIAS_RULE}` });
+
 const brand = z.strictObject({
   name: nonEmpty,
-  aliases: z.array(nonEmpty).min(1, 'needs at least one alias, e.g. [Яндекс, Yandex]'),
+  aliases: z.array(alias).min(1, 'needs at least one alias, e.g. [Яндекс, Yandex]'),
   exclude: z.array(nonEmpty).default([]),
   competitor: z.boolean().default(false),
 });

@@ -130,8 +130,8 @@ describe('poll cycle through twitter-api-v2 and the fake X API', () => {
     const before = h.searches().length;
     const report = await h.poller.runOnce();
     const requests = h.searches().slice(before);
-    const established = requests.filter((r) => !r.query.query?.includes('kotlin вакансия'));
-    const fresh = requests.filter((r) => r.query.query?.includes('kotlin вакансия'));
+    const established = requests.filter((r) => !r.query.query?.includes('kotlin (вакансия'));
+    const fresh = requests.filter((r) => r.query.query?.includes('kotlin (вакансия'));
     expect(fresh).toHaveLength(1);
     expect(snowflakeTime(fresh[0]?.query.since_id ?? '0')).toBeLessThan(start - 6 * 24 * HOUR);
     // The others read only the one new tweet (it matches "вакансия" watches too).
