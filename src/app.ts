@@ -113,6 +113,8 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
       queryMaxLength: config.x.queryMaxLength,
       excludeRetweets: config.x.excludeRetweets,
       monthlyReadBudget: config.x.monthlyReadBudget,
+      maxReadsPerWatchPerDay: config.x.maxReadsPerWatchPerDay,
+      backfillDays: config.x.backfillDays,
       retry: defaultRetryPolicy,
     },
     afterCycle: () => {

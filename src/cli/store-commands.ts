@@ -10,14 +10,15 @@ import { openPageRecording } from '../x/page-recording.js';
 import { dbStatsText } from './db-stats.js';
 import { createProgress } from './progress.js';
 
-/** `kestrel poll --once`: one cycle and a one-line report; exit code 1 when it failed. */
+/** `kestrel poll --once`: one cycle and a one-line report; exit code 1 when a query failed. */
 export async function runPollOnce(kestrel: Kestrel, out: Writable): Promise<number> {
   const r = await kestrel.poller.runOnce();
+  const paused = r.paused.size > 0 ? `, ${r.paused.size} watches paused (kestrel db stats says why)` : '';
   out.write(
     `${r.status}: ${r.queries} queries, ${r.requests} requests, ${r.tweetsRead} read, ${r.tweetsNew} new, ` +
-      `${r.matchesNew} new matches${r.reason ? ` (${r.reason})` : ''}\n`,
+      `${r.matchesNew} new matches${paused}${r.reason ? ` (${r.reason})` : ''}\n`,
   );
-  return r.status === 'failed' ? 1 : 0;
+  return r.status === 'failed' || r.status === 'partial' ? 1 : 0;
 }
 
 /** `kestrel db stats`. */

@@ -64,9 +64,25 @@ export const configSchema = z.strictObject({
         })
         .default(512),
       monthlyReadBudget: z.number().int().positive('must be a positive number of tweets').default(10_000),
+      maxReadsPerWatchPerDay: z
+        .number()
+        .int()
+        .min(10, 'must be at least 10 (the smallest page X serves)')
+        .default(100),
+      backfillDays: z.number().min(0).max(7, 'must be at most 7: X searches the last 7 days').default(1),
+      pricePerRead: z.number().min(0, 'must be a price in US dollars, e.g. 0.005').default(0.005),
+      pricePerCountsRequest: z.number().min(0, 'must be a price in US dollars, e.g. 0.005').default(0.005),
       excludeRetweets: z.boolean().default(true),
     })
-    .default({ queryMaxLength: 512, monthlyReadBudget: 10_000, excludeRetweets: true }),
+    .default({
+      queryMaxLength: 512,
+      monthlyReadBudget: 10_000,
+      maxReadsPerWatchPerDay: 100,
+      backfillDays: 1,
+      pricePerRead: 0.005,
+      pricePerCountsRequest: 0.005,
+      excludeRetweets: true,
+    }),
   storage: z
     .strictObject({ path: nonEmpty.default('./data/kestrel.db') })
     .default({ path: './data/kestrel.db' }),

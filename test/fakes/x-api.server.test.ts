@@ -615,6 +615,66 @@ describe.skipIf(!HAVE_FIXTURES)(`shapes match the real recordings in ${FIXTURES}
     expect(res.rateLimit?.limit).toBe(1500);
   });
 
+  it('counts.jsonl and get_recent_tweets_count.json: counts/recent buckets, meta and headers', async () => {
+    const rec = JSON.parse(
+      readFileSync(path.join(FIXTURES, 'counts.jsonl'), 'utf8').split('\n')[0]!,
+    ) as Json & {
+      __twarc: { url: string; retrieved_at: string };
+      data: { start: string; end: string; tweet_count: number }[];
+    };
+    const retrieved = Date.parse(rec.__twarc.retrieved_at);
+    await start({ now: () => retrieved });
+    const dogs = Array.from({ length: 30 }, (_, i) => ({
+      id: snowflakeAt(retrieved - (i + 1) * 3 * 3_600_000),
+      text: `dogs are good ${i}`,
+    }));
+    fake.addTweets(dogs);
+    const res = await replay(new URL(rec.__twarc.url));
+    const body = res.data as Json & {
+      data: { start: string; end: string; tweet_count: number }[];
+      meta: Json;
+    };
+    expect(keys(body)).toEqual(
+      keys(Object.fromEntries(Object.entries(rec).filter(([k]) => k !== '__twarc'))),
+    );
+    expect(keys(body.meta)).toEqual(keys(rec.meta));
+    expect(Object.keys(body.data[0]!)).toEqual(Object.keys(rec.data[0]!));
+    expect(body.data).toHaveLength(rec.data.length);
+    // The same bucket edges as the recording: the first starts 7 days before the end, 10 s before the request.
+    expect(body.data[0]!.start).toBe(rec.data[0]!.start);
+    expect(body.data.at(-1)!.end).toBe(rec.data.at(-1)!.end);
+    expect(body.data.reduce((n, b) => n + b.tweet_count, 0)).toBe(30);
+    expect(body.meta.total_tweet_count).toBe(30);
+    expect(typeMismatches(body, rec)).toEqual([]);
+    const cas = loadCassette('get_recent_tweets_count');
+    await start({ now: () => cas.now });
+    const counted = await replay(cas.url);
+    expect(keys(counted.data)).toEqual(keys(cas.body));
+    expect(typeMismatches(counted.data, cas.body)).toEqual([]);
+    expectSameHeaders(counted.headers, cas.headers);
+    expect(counted.rateLimit?.limit).toBe(300);
+    expect(fake.billing().countsRequests).toBe(1);
+  });
+
+  it('withheld.jsonl: a page with errors beside data, withheld posts and authors left out', async () => {
+    const lines = readFileSync(path.join(FIXTURES, 'withheld.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const rec = JSON.parse(lines[4]!) as Json & {
+      data: WireTweet[];
+      includes: { users: WireUser[] };
+      errors: Json[];
+    };
+    const authors = new Set(rec.includes.users.map((u) => u.id));
+    expect(rec.data.some((t) => !authors.has(t.author_id!))).toBe(true);
+    expect(rec.data.some((t) => t.withheld !== undefined)).toBe(true);
+    // The fake's partial errors have the recording's fields.
+    const { errors = [] } = fake.store.expand([{ id: '1', text: 'x', author_id: '999' }], {
+      tweetFields: new Set(),
+      userFields: new Set(),
+      expansions: new Set(['author_id']),
+    });
+    for (const key of keys(errors[0])) expect(keys(rec.errors[0])).toContain(key);
+  });
+
   it('get_tweets.json: tweet lookup by ids', async () => {
     const cas = loadCassette('get_tweets');
     await start({ now: () => cas.now });
