@@ -6,7 +6,9 @@ import type { KestrelConfig } from './config/schema.js';
 import { createDeliveryDecisions, type DeliveryDecisions } from './delivery/decisions.js';
 import { jobAlertsHook } from './delivery/job-alerts.js';
 import type { Logger } from './logger.js';
+import { createEstimator, type Estimator } from './monitor/estimate.js';
 import { createPoller, type Poller } from './monitor/poll-cycle.js';
+import { createPollStatus, type PollStatus } from './monitor/poll-status.js';
 import { defaultRetryPolicy } from './monitor/retry.js';
 import { createPollStores, type PollStores } from './monitor/stores.js';
 import { createIngestor, type Ingestor, type NewTweetHook } from './pipeline/ingest.js';
@@ -46,6 +48,10 @@ export interface Kestrel {
   brands: () => BrandSpec[];
   source: TweetSource;
   poller: Poller;
+  /** What polling costs and which watches wait, and why. */
+  pollStatus: PollStatus;
+  /** Asks how much a watch would read before it starts (X's counts, or the demo corpus's). */
+  estimator: Estimator;
   clock: Clock;
   logger: Logger;
   /** True when no X token is set: the demo corpus stands in for the API. */
@@ -122,6 +128,23 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
       afterCycle();
     },
   });
+  const budget = {
+    monthlyReadBudget: config.x.monthlyReadBudget,
+    maxReadsPerWatchPerDay: config.x.maxReadsPerWatchPerDay,
+    pricePerRead: config.x.pricePerRead,
+    pricePerCountsRequest: config.x.pricePerCountsRequest,
+  };
+  const pollStatus = createPollStatus({ usage: stores.usage, cursors: stores.cursors, options: budget });
+  const estimator = createEstimator({
+    source,
+    usage: stores.usage,
+    clock,
+    options: {
+      ...budget,
+      queryMaxLength: config.x.queryMaxLength,
+      excludeRetweets: config.x.excludeRetweets,
+    },
+  });
   return {
     config,
     db,
@@ -133,6 +156,8 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
     brands,
     source,
     poller,
+    pollStatus,
+    estimator,
     clock,
     logger,
     demo,

@@ -124,6 +124,30 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/** A `counts/recent` answer (see `counts.jsonl` in the shared recordings): buckets oldest first and a total. */
+const wireCounts = z.object({
+  data: z.array(z.object({ start: z.string(), end: z.string(), tweet_count: z.number() })).optional(),
+  meta: z.object({ total_tweet_count: z.number() }),
+});
+
+/** Checks and converts a `counts/recent` answer; another shape fails with UPSTREAM_MALFORMED naming the field. */
+export function parseCounts(
+  body: unknown,
+  what = 'counts/recent response',
+): { buckets: { start: number; end: number; count: number }[]; total: number } {
+  const result = wireCounts.safeParse(body);
+  if (!result.success)
+    throw new KestrelError('UPSTREAM_MALFORMED', `${what}: ${describeIssue(result.error.issues[0], body)}`);
+  return {
+    buckets: (result.data.data ?? []).map((b) => ({
+      start: Date.parse(b.start),
+      end: Date.parse(b.end),
+      count: b.tweet_count,
+    })),
+    total: result.data.meta.total_tweet_count,
+  };
+}
+
 /** Checks and converts one wire user. */
 export function parseUser(body: unknown): Author {
   const result = wireUser.safeParse(body);
