@@ -8,7 +8,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
 import type { WatchSpec } from '../../src/watch/types.js';
 import { createXSource } from '../../src/x/x-source.js';
-import { startFakeXServer } from '../fakes/x-api/index.js';
+import { type FakeXServerOptions, startFakeXServer } from '../fakes/x-api/index.js';
 import { skippedTweets } from './coverage-check.js';
 
 export const TOKEN = 'test-bearer-token';
@@ -21,11 +21,16 @@ export async function createPollHarness(
     timeoutMs?: number;
     fakeSkewMs?: number;
     hooks?: NewTweetHook[];
+    randomFault?: FakeXServerOptions['randomFault'];
   } = {},
 ) {
   const clock = createManualClock(options.start ?? Date.UTC(2026, 10, 20, 12));
   const skew = options.fakeSkewMs ?? 0;
-  const fake = await startFakeXServer({ bearerToken: TOKEN, now: () => clock.now() + skew });
+  const fake = await startFakeXServer({
+    bearerToken: TOKEN,
+    now: () => clock.now() + skew,
+    ...(options.randomFault ? { randomFault: options.randomFault } : {}),
+  });
   const db = openDatabase(':memory:');
   const stores = createPollStores(db);
   for (const spec of specs) stores.watches.add(spec, '', clock.now());

@@ -433,6 +433,40 @@ describe('auth, rate limits and faults', () => {
     expect((e as ApiPartialResponseError).message).toContain('parse error');
   });
 
+  it('answers an empty page whose next_token leads on to the real one, a page without includes, and 400s', async () => {
+    fake.addTweets(Array.from({ length: 3 }, (_, i) => tweet(10 + i, `kestrel ${i}`)));
+    const params = { query: 'kestrel', expansions: 'author_id', 'tweet.fields': 'author_id' };
+    fake.injectFault({ kind: 'empty' });
+    const empty = (await client.v2.get('tweets/search/recent', params)) as WireSearchPage;
+    expect(empty.data).toBeUndefined();
+    expect(empty.meta.result_count).toBe(0);
+    const real = (await client.v2.get('tweets/search/recent', {
+      ...params,
+      next_token: empty.meta.next_token!,
+    })) as WireSearchPage;
+    expect(real.data?.map((t) => t.text)).toEqual(['kestrel 0', 'kestrel 1', 'kestrel 2']);
+    fake.injectFault({ kind: 'noIncludes' });
+    const bare = (await client.v2.get('tweets/search/recent', params)) as WireSearchPage;
+    expect(bare.data).toHaveLength(3);
+    expect(bare.includes).toBeUndefined();
+    fake.injectFault({ kind: 'rejected', queryIncludes: 'kestrel' });
+    const rejected = (await rejection(client.v2.search('kestrel'))) as ApiResponseError;
+    expect(rejected.code).toBe(400);
+    expect(rejected.data.title).toBe('Invalid Request');
+    fake.injectFault({ kind: 'sinceTooOld' });
+    const old = (await rejection(
+      client.v2.search('kestrel', { since_id: tweet(1, 'x').id }),
+    )) as ApiResponseError;
+    expect(JSON.stringify(old.data)).toMatch(/'since_id' must be a tweet id created after .*larger than \d+/);
+    // Billed: each post once per UTC day however often it was sent; the empty page and the errors bill nothing.
+    expect(fake.billing()).toEqual({ posts: 3, countsRequests: 0 });
+    clock += 24 * 60 * MIN;
+    fake.addTweets([tweet(-24 * 60 + 5, 'kestrel later')]);
+    await client.v2.get('tweets/search/recent', params);
+    // A new UTC day: the three are billed again, with the new one.
+    expect(fake.billing().posts).toBe(7);
+  });
+
   it('hangs until the client times out (per-request option and plugin-set timeout)', async () => {
     fake.injectFault({ kind: 'timeout', times: 2 });
     const started = Date.now();

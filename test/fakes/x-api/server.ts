@@ -16,6 +16,8 @@ export interface FakeXServerOptions {
   rateLimit?: { limit: number; windowMs: number };
   /** Maximum `query` length for recent search (default 512). */
   maxQueryLength?: number;
+  /** Asked for every request no injected fault applies to: a fault to answer it with, or null (chaos tests). */
+  randomFault?: (request: { path: string; query: Record<string, string> }) => FakeXFault | null;
 }
 
 /**
@@ -66,6 +68,8 @@ export interface FakeXServer {
    * (a post sent again the same day is free), and each `counts/recent` request.
    */
   billing(): { posts: number; countsRequests: number };
+  /** Ids of every post delivered whole in an answer, on any day. */
+  readonly served: ReadonlySet<string>;
   /** The underlying store (for direct inspection in tests). */
   readonly store: FakeXStore;
 }
@@ -80,6 +84,7 @@ export async function startFakeXServer(options: FakeXServerOptions = {}): Promis
   const windows = new Map<string, { start: number; count: number }>();
   const hung = new Set<http.ServerResponse>();
   const billedPosts = new Set<string>();
+  const served = new Set<string>();
   let countsRequests = 0;
   /** `empty` fault pages hand out a next_token of their own; it stands for the request's own token (or none). */
   const emptyTokens = new Map<string, string | null>();
@@ -199,11 +204,11 @@ export async function startFakeXServer(options: FakeXServerOptions = {}): Promis
         url.pathname.startsWith(f.fault.pathPrefix ?? '') &&
         (f.fault.queryIncludes === undefined || query.includes(f.fault.queryIncludes)),
     );
-    if (slot) {
-      slot.left--;
-      entry.fault = slot.fault.kind;
-    }
-    const reply = decide(req, url, slot?.fault);
+    if (slot) slot.left--;
+    const fault =
+      slot?.fault ?? options.randomFault?.({ path: url.pathname, query: entry.query }) ?? undefined;
+    if (fault) entry.fault = fault.kind;
+    const reply = decide(req, url, fault);
     if (reply === 'hang') {
       hung.add(res);
       res.on('close', () => hung.delete(res));
@@ -211,17 +216,17 @@ export async function startFakeXServer(options: FakeXServerOptions = {}): Promis
     }
     let body = reply.body as { data?: unknown; includes?: unknown; meta?: Record<string, unknown> };
     const pageWithData = reply.status === 200 && Array.isArray(body?.data) && body.meta !== undefined;
-    if (slot?.fault.kind === 'empty' && pageWithData) {
+    if (fault?.kind === 'empty' && pageWithData) {
       const alias = randomBytes(16).toString('hex').slice(0, 45).padEnd(45, '0');
       emptyTokens.set(alias, url.searchParams.get('next_token'));
       body = { meta: { result_count: 0, next_token: alias } };
-    } else if (slot?.fault.kind === 'noIncludes' && body?.includes !== undefined) {
+    } else if (fault?.kind === 'noIncludes' && body?.includes !== undefined) {
       const { includes: _dropped, ...rest } = body;
       body = rest;
     }
     let text = JSON.stringify(body);
-    if (slot?.fault.kind === 'malformed') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-    else if (slot?.fault.kind === 'badJson') text = `${text.slice(0, -1)},}`;
+    if (fault?.kind === 'malformed') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+    else if (fault?.kind === 'badJson') text = `${text.slice(0, -1)},}`;
     else if (reply.status === 200) bill(url.pathname, body);
     entry.status = reply.status;
     res.writeHead(reply.status, {
@@ -240,8 +245,11 @@ export async function startFakeXServer(options: FakeXServerOptions = {}): Promis
     }
     const day = new Date(now()).toISOString().slice(0, 10);
     const data = Array.isArray(body.data) ? body.data : body.data ? [body.data] : [];
-    for (const item of data as { id?: string; username?: string }[])
-      if (item.id && item.username === undefined) billedPosts.add(`${day}:${item.id}`);
+    for (const item of data as { id?: string; username?: string }[]) {
+      if (!item.id || item.username !== undefined) continue;
+      billedPosts.add(`${day}:${item.id}`);
+      served.add(item.id);
+    }
   };
 
   const server = http.createServer((req, res) => {
@@ -260,6 +268,7 @@ export async function startFakeXServer(options: FakeXServerOptions = {}): Promis
     requests,
     store,
     billing: () => ({ posts: billedPosts.size, countsRequests }),
+    served,
     addUsers: (users) => store.addUsers(users),
     addTweets: (tweets) => store.addTweets(tweets),
     updateMetrics: (id, metrics) => store.updateMetrics(id, metrics),
