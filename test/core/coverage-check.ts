@@ -21,6 +21,7 @@ export function covers(c: Coverage, id: string): boolean {
 /**
  * Tweets a cursor skipped: for every unit of every watch, the tweets of the fake that the unit's own query
  * finds (judged by the fake's evaluator, not Kestrel's router), that its cursor says are stored, and are not.
+ * Tweets with ids up to `from` (where new watches start: the backfill) are left out.
  */
 export function skippedTweets(
   fake: FakeXStore,
@@ -28,6 +29,7 @@ export function skippedTweets(
   cursors: CursorStore,
   db: Database.Database,
   pack: { maxLength: number; suffix: string },
+  from = '0',
 ): { watchId: number; id: string }[] {
   const stored = new Set(db.prepare('SELECT id FROM tweets').pluck().all() as string[]);
   const states = cursors.all();
@@ -39,7 +41,7 @@ export function skippedTweets(
       if (!state) continue;
       const ast = parseQuery(pack.suffix ? `(${unit.text}) ${pack.suffix}` : unit.text);
       for (const tweet of fake.list((t, a) => matchesQuery(ast, t, a)))
-        if (covers(state.coverage, tweet.id) && !stored.has(tweet.id))
+        if (compareIds(tweet.id, from) > 0 && covers(state.coverage, tweet.id) && !stored.has(tweet.id))
           skipped.push({ watchId: watch.id, id: tweet.id });
     }
   }

@@ -7,6 +7,7 @@ import { createPreparePool } from '../../src/pipeline/prepare-pool.js';
 import { openDatabase } from '../../src/store/database.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
 import type { WatchSpec } from '../../src/watch/types.js';
+import { snowflakeAt } from '../../src/x/snowflake.js';
 import { createXSource } from '../../src/x/x-source.js';
 import { type FakeXServerOptions, startFakeXServer } from '../fakes/x-api/index.js';
 import { skippedTweets } from './coverage-check.js';
@@ -24,11 +25,13 @@ export async function createPollHarness(
     randomFault?: FakeXServerOptions['randomFault'];
   } = {},
 ) {
-  const clock = createManualClock(options.start ?? Date.UTC(2026, 10, 20, 12));
+  const start = options.start ?? Date.UTC(2026, 10, 20, 12);
+  const clock = createManualClock(start);
   const skew = options.fakeSkewMs ?? 0;
   const fake = await startFakeXServer({
     bearerToken: TOKEN,
     now: () => clock.now() + skew,
+    maxQueryLength: options.queryMaxLength ?? 512,
     ...(options.randomFault ? { randomFault: options.randomFault } : {}),
   });
   const db = openDatabase(':memory:');
@@ -86,7 +89,16 @@ export async function createPollHarness(
     clock,
     fake,
     pack,
-    skipped: () => skippedTweets(fake.store, stores.watches.list(), stores.cursors, db, pack),
+    /** Tweets a cursor moved over unread (see `skippedTweets`), newer than the watches' backfill start. */
+    skipped: () =>
+      skippedTweets(
+        fake.store,
+        stores.watches.list(),
+        stores.cursors,
+        db,
+        pack,
+        snowflakeAt(start - (options.backfillDays ?? 7) * 86_400_000),
+      ),
     db,
     stores,
     poller,
