@@ -58,7 +58,7 @@ export type Pause =
 
 /** The pause of a watch that read `reads` posts today, if any (the budget's pauses come first). */
 export function pauseOf(day: DayBudget, options: BudgetOptions, reads: number): Pause | null {
-  if (day.monthSpent >= options.monthlyReadBudget)
+  if (options.monthlyReadBudget - day.monthSpent < MIN_PAGE)
     return { kind: 'month', budget: options.monthlyReadBudget };
   if (day.leftToday < MIN_PAGE) return { kind: 'allowance', allowance: day.allowance };
   if (options.maxReadsPerWatchPerDay - reads < MIN_PAGE)

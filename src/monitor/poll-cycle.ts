@@ -3,6 +3,8 @@ import { compareIds } from '../domain.js';
 import { isKestrelError, type KestrelError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Ingestor } from '../pipeline/ingest.js';
+import { clausesOf } from '../planner/atoms.js';
+import { type PackUnit, watchUnits } from '../planner/pack.js';
 import { createRouter } from '../planner/router.js';
 import type { UnitState } from '../store/cursor-store.js';
 import type { Watch } from '../watch/types.js';
@@ -17,6 +19,7 @@ import {
   type Pause,
   pauseOf,
 } from './budget.js';
+import type { IdRange } from './coverage.js';
 import { planRound, type RoundQuery, unitName } from './poll-plan.js';
 import { type QueryRead, readQuery } from './query-read.js';
 import type { RetryPolicy } from './retry.js';
@@ -58,6 +61,8 @@ export interface PollReport {
   perWatch: Map<number, number>;
   /** Watches not read (fully) this cycle, and why. */
   paused: Map<number, string>;
+  /** Ids that fell out of X's 7-day window before they could be read (the budget was short), per watch. */
+  expired: { watchId: number; range: IdRange }[];
   failedQueries: number;
 }
 
@@ -91,6 +96,17 @@ export function createPoller(deps: PollDeps): Poller {
   const { stores, clock, logger, options } = deps;
   let running = false;
   const pack = { maxLength: options.queryMaxLength, suffix: options.excludeRetweets ? '-is:retweet' : '' };
+  // A watch's units change only with its terms: computed once per spec, not every round.
+  const unitCache = new Map<string, PackUnit[]>();
+  const unitsOf = (watch: Watch): PackUnit[] => {
+    const key = `${watch.id}:${watch.specHash}`;
+    let units = unitCache.get(key);
+    if (!units) {
+      units = watchUnits(clausesOf(watch), pack);
+      unitCache.set(key, units);
+    }
+    return units;
+  };
 
   async function cycle(report: PollReport, started: number): Promise<void> {
     const day = dayBudget(started, options, stores.usage);
@@ -123,15 +139,17 @@ export function createPoller(deps: PollDeps): Poller {
     const watchReads = stores.usage.watchReads(started);
     const capLeft = (id: number) => options.maxReadsPerWatchPerDay - (watchReads.get(id) ?? 0);
     const failed = new Set<string>();
+    let states = new Map<number, UnitState[]>();
     const failures: string[] = [];
     let stored = 0;
     let paused = new Map<number, Pause | { kind: 'unfit'; message: string }>();
 
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const states = stores.cursors.all();
+      states = stores.cursors.all();
       const plan = planRound({
         watches,
         states,
+        unitsOf,
         pack,
         now: started,
         untilId,
@@ -142,11 +160,15 @@ export function createPoller(deps: PollDeps): Poller {
         failedThisCycle: failed,
       });
       for (const state of plan.changed) stores.cursors.save(state, started);
-      for (const { watchId, range } of plan.lost)
+      // New and moved units count in their watch's cursor from now on.
+      if (plan.changed.length > 0) states = stores.cursors.all();
+      for (const lost of plan.lost) {
+        report.expired.push(lost);
         logger.warn(
-          { watchId, ...range },
+          { watchId: lost.watchId, ...lost.range },
           'tweets older than X keeps (7 days) were never read; the cursor moves on',
         );
+      }
       paused = plan.paused;
       if (plan.queries.length === 0) break;
       if (round === 0) report.queries = plan.queries.length;
@@ -170,7 +192,7 @@ export function createPoller(deps: PollDeps): Poller {
         report.requests += read.requests;
         report.tweetsRead += read.billed;
         report.reReads += read.reReads;
-        const error = await store(query, read, watches, report);
+        const error = await store(query, read, watches, report, states);
         if (error) {
           for (const unit of query.units) failed.add(unitName(unit));
           failures.push(`${describeQuery(query, watches)}: ${error.code}: ${error.message}`);
@@ -195,6 +217,7 @@ export function createPoller(deps: PollDeps): Poller {
     read: QueryRead,
     watches: readonly Watch[],
     report: PollReport,
+    states: Map<number, UnitState[]>,
   ): Promise<KestrelError | null> {
     const at = clock.now();
     let failure = read.error ?? null;
@@ -210,8 +233,13 @@ export function createPoller(deps: PollDeps): Poller {
         report.tweetsNew += result.tweetsNew;
         report.matchesNew += result.matchesNew;
         for (const [id, n] of result.perWatch) report.perWatch.set(id, (report.perWatch.get(id) ?? 0) + n);
-        for (const unit of query.units) stores.cursors.save(next(unit, read.coverage, failure, at), at);
-        for (const id of query.watchIds) syncWatchCursor(id, watches);
+        for (const unit of query.units) {
+          const saved = next(unit, read.coverage, failure, at);
+          stores.cursors.save(saved, at);
+          const list = states.get(unit.watchId) ?? [];
+          states.set(unit.watchId, [...list.filter((u) => u.unit !== unit.unit), saved]);
+        }
+        for (const id of query.watchIds) syncWatchCursor(id, watches, states.get(id) ?? []);
       });
     } catch (error) {
       failure = isKestrelError(error)
@@ -245,9 +273,8 @@ export function createPoller(deps: PollDeps): Poller {
   }
 
   /** The watch's own cursor (`watch_cursors`): the lowest of its units', below which it has everything. */
-  function syncWatchCursor(watchId: number, watches: readonly Watch[]): void {
+  function syncWatchCursor(watchId: number, watches: readonly Watch[], units: readonly UnitState[]): void {
     const watch = watches.find((w) => w.id === watchId);
-    const units = stores.cursors.all().get(watchId) ?? [];
     if (!watch || units.length === 0) return;
     let lowest = (units[0] as UnitState).coverage.sinceId;
     for (const u of units) if (compareIds(u.coverage.sinceId, lowest) < 0) lowest = u.coverage.sinceId;
@@ -333,6 +360,7 @@ function emptyReport(): PollReport {
     matchesNew: 0,
     perWatch: new Map(),
     paused: new Map(),
+    expired: [],
     failedQueries: 0,
   };
 }

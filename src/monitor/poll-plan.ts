@@ -1,7 +1,6 @@
 import { compareIds } from '../domain.js';
 import { isKestrelError } from '../errors.js';
-import { clausesOf } from '../planner/atoms.js';
-import { type PackOptions, type PackUnit, packUnits, watchUnits } from '../planner/pack.js';
+import { type PackOptions, type PackUnit, packUnits } from '../planner/pack.js';
 import type { UnitState } from '../store/cursor-store.js';
 import type { Watch } from '../watch/types.js';
 import type { Pause } from './budget.js';
@@ -28,6 +27,8 @@ export interface RoundPlan {
 export interface RoundInput {
   watches: readonly Watch[];
   states: ReadonlyMap<number, readonly UnitState[]>;
+  /** A watch's units under the tier's query limit (see `watchUnits`); throws INPUT_INVALID when one cannot fit. */
+  unitsOf(watch: Watch): PackUnit[];
   pack: PackOptions;
   now: number;
   untilId: string;
@@ -60,7 +61,7 @@ export function planRound(input: RoundInput): RoundPlan {
   for (const watch of input.watches) {
     let units: PackUnit[];
     try {
-      units = watchUnits(clausesOf(watch), input.pack);
+      units = input.unitsOf(watch);
     } catch (error) {
       if (!isKestrelError(error, 'INPUT_INVALID')) throw error;
       plan.paused.set(watch.id, { kind: 'unfit', message: error.message });

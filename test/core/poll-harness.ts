@@ -2,7 +2,7 @@ import { createManualClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
 import { createPoller, type PollOptions } from '../../src/monitor/poll-cycle.js';
 import { createPollStores } from '../../src/monitor/stores.js';
-import { createIngestor, type NewTweetHook } from '../../src/pipeline/ingest.js';
+import { createIngestor, type Ingestor, type NewTweetHook } from '../../src/pipeline/ingest.js';
 import { createPreparePool } from '../../src/pipeline/prepare-pool.js';
 import { openDatabase } from '../../src/store/database.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
@@ -23,6 +23,8 @@ export async function createPollHarness(
     fakeSkewMs?: number;
     hooks?: NewTweetHook[];
     randomFault?: FakeXServerOptions['randomFault'];
+    /** Wraps the real ingestor (to make a step of it fail). */
+    wrapIngestor?: (ingestor: Ingestor) => Ingestor;
   } = {},
 ) {
   const start = options.start ?? Date.UTC(2026, 10, 20, 12);
@@ -38,7 +40,7 @@ export async function createPollHarness(
   const stores = createPollStores(db);
   for (const spec of specs) stores.watches.add(spec, '', clock.now());
   const pool = createPreparePool({ size: 0 });
-  const ingestor = createIngestor({
+  const realIngestor = createIngestor({
     tweets: stores.tweets,
     watches: stores.watches,
     signals: createSignalWriter(db),
@@ -46,6 +48,7 @@ export async function createPollHarness(
     pool,
     ...(options.hooks ? { hooks: options.hooks } : {}),
   });
+  const ingestor = options.wrapIngestor ? options.wrapIngestor(realIngestor) : realIngestor;
   const source = createXSource({
     bearerToken: TOKEN,
     baseUrl: fake.url,

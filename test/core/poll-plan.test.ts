@@ -154,6 +154,26 @@ describe('poll cycles as a plan', () => {
     expect(h.fake.billing().posts).toBe(30);
   });
 
+  it('stores a query whose reading ahead (classification) throws, classifying while storing instead', async () => {
+    const h = await setup([{ kind: 'topic', name: 't', terms: ['golang'] }], {
+      wrapIngestor: (real) => ({
+        ...real,
+        prepare: async () => {
+          throw new Error('worker gone');
+        },
+      }),
+    });
+    const now = h.clock.now();
+    h.fake.addTweets(
+      Array.from({ length: 12 }, (_, i) => wireTweet(`golang ${i}`, now - HOUR + i * MIN, i, users[i]!)),
+    );
+    const report = await h.poller.runOnce();
+    expect(report.status).toBe('ok');
+    expect(h.count('SELECT count(*) FROM tweets')).toBe(12);
+    expect(h.count('SELECT count(*) FROM tweet_signals')).toBe(12);
+    expect(h.stores.usage.day(h.clock.now()).tweetsRead).toBe(12);
+  });
+
   it('pauses a watch at its daily cap with the reason, lets the others read, and resumes where it stopped', async () => {
     const specs: WatchSpec[] = [
       { kind: 'topic', name: 'noisy', terms: ['golang'] },

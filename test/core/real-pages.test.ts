@@ -4,8 +4,34 @@ import { join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { tweetItem } from '../../src/digest/format.js';
 import { errorLine, main } from '../../src/main.js';
+import type { DigestTweet } from '../../src/store/digest-queries.js';
 import { parsePage } from '../../src/x/wire.js';
+
+const digestTweet: DigestTweet = {
+  seq: 1,
+  id: '1346889436626259968',
+  text: '',
+  createdAt: Date.UTC(2021, 0, 6),
+  lang: 'ru',
+  username: 'someone',
+  name: '',
+  followers: 0,
+  likes: 0,
+  retweets: 0,
+  replies: 0,
+  quotes: 0,
+  impressions: null,
+  conversationId: null,
+  replyTo: null,
+  quoteOf: null,
+  retweetOf: null,
+  label: 'vacancy',
+  sentiment: 'neutral',
+  vacancy: null,
+  watchIds: [],
+};
 
 const SHARED = resolve(import.meta.dirname, '../../../shared/fixtures/x-api');
 const HAVE_SHARED = existsSync(SHARED);
@@ -138,6 +164,22 @@ describe('real X pages never crash a replay', () => {
       'TypeError: boom (an unexpected error; LOG_LEVEL=debug logs where it came from)',
     );
     expect(errorLine(error)).not.toMatch(/\n|\bat /);
+  });
+
+  it('stores a long post whole and the digest shortens it when it shows it; an unknown author has no handle', async () => {
+    const full = `${'Ищем в команду платформы данных инженера, который любит надёжные системы. '.repeat(6)}Стек: kafka.`;
+    const d = dir();
+    const file = join(d, 'long.jsonl');
+    const db = join(d, 'k.db');
+    const post = { ...documentedPage.data[0], text: `${full.slice(0, 276)}…`, note_tweet: { text: full } };
+    writeFileSync(file, `${JSON.stringify({ ...documentedPage, data: [post] })}\n`);
+    expect((await replay(file, db)).code).toBe(0);
+    expect(query<{ text: string }>(db, 'SELECT text FROM tweets')[0]?.text).toBe(full);
+    const item = tweetItem({ ...digestTweet, text: full, username: '' });
+    expect([...item.text].length).toBeLessThanOrEqual(220);
+    expect(item.text.endsWith('…')).toBe(true);
+    expect(item.author).toBeUndefined();
+    expect(item.link).toBe(`https://x.com/i/status/${digestTweet.id}`);
   });
 
   it('reads a long post in full from note_tweet, with the entities of the full text', () => {
