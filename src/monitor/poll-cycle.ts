@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.js';
-import { compareIds } from '../domain.js';
-import { isKestrelError, type KestrelError } from '../errors.js';
+import type { KestrelError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Ingestor } from '../pipeline/ingest.js';
 import { clausesOf } from '../planner/atoms.js';
@@ -21,7 +20,8 @@ import {
 } from './budget.js';
 import type { IdRange } from './coverage.js';
 import { planRound, type RoundQuery, unitName } from './poll-plan.js';
-import { type QueryRead, readQuery } from './query-read.js';
+import { readQuery } from './query-read.js';
+import { createQueryStore } from './query-store.js';
 import type { RetryPolicy } from './retry.js';
 import type { PollStores } from './stores.js';
 
@@ -81,9 +81,6 @@ const FALLBACK_MARGIN_MS = 60 * 60_000;
 const DAY_MS = 86_400_000;
 /** Rounds of a cycle at most: each reads what the one before left (a watch at its cap leaves the others). */
 const MAX_ROUNDS = 20;
-/** A unit whose query failed twice in a row waits this long, doubling, up to six hours. */
-const BACKOFF_MS = 15 * 60_000;
-const MAX_BACKOFF_MS = 6 * 3_600_000;
 
 /**
  * One poll cycle. The budget plans it: today's allowance is what the month has left spread over its days,
@@ -95,6 +92,7 @@ const MAX_BACKOFF_MS = 6 * 3_600_000;
 export function createPoller(deps: PollDeps): Poller {
   const { stores, clock, logger, options } = deps;
   let running = false;
+  const storeQuery = createQueryStore({ stores, ingestor: deps.ingestor, clock, logger });
   const pack = { maxLength: options.queryMaxLength, suffix: options.excludeRetweets ? '-is:retweet' : '' };
   // A watch's units change only with its terms: computed once per spec, not every round.
   const unitCache = new Map<string, PackUnit[]>();
@@ -192,7 +190,11 @@ export function createPoller(deps: PollDeps): Poller {
         report.requests += read.requests;
         report.tweetsRead += read.billed;
         report.reReads += read.reReads;
-        const error = await store(query, read, watches, report, states);
+        const saved = await storeQuery(query, read, watches, states);
+        report.tweetsNew += saved.tweetsNew;
+        report.matchesNew += saved.matchesNew;
+        for (const [id, n] of saved.perWatch) report.perWatch.set(id, (report.perWatch.get(id) ?? 0) + n);
+        const error = saved.failure;
         if (error) {
           for (const unit of query.units) failed.add(unitName(unit));
           failures.push(`${describeQuery(query, watches)}: ${error.code}: ${error.message}`);
@@ -206,79 +208,6 @@ export function createPoller(deps: PollDeps): Poller {
       report.status = stored > 0 ? 'partial' : 'failed';
       report.reason = failures.join('; ');
     }
-  }
-
-  /**
-   * Stores what a query read with its units' new coverage in one transaction; a failed read moves the
-   * coverage over what it did read and records the failure. Returns the failure, if any.
-   */
-  async function store(
-    query: RoundQuery,
-    read: QueryRead,
-    watches: readonly Watch[],
-    report: PollReport,
-    states: Map<number, UnitState[]>,
-  ): Promise<KestrelError | null> {
-    const at = clock.now();
-    let failure = read.error ?? null;
-    let prepared: Awaited<ReturnType<Ingestor['prepare']>> | undefined;
-    try {
-      prepared = await deps.ingestor.prepare(read.tweets);
-    } catch (error) {
-      logger.warn({ err: error }, 'classifying ahead failed; classifying while storing');
-    }
-    try {
-      stores.transaction(() => {
-        const result = deps.ingestor.ingest(read.tweets, read.authors, watches, at, prepared);
-        report.tweetsNew += result.tweetsNew;
-        report.matchesNew += result.matchesNew;
-        for (const [id, n] of result.perWatch) report.perWatch.set(id, (report.perWatch.get(id) ?? 0) + n);
-        for (const unit of query.units) {
-          const saved = next(unit, read.coverage, failure, at);
-          stores.cursors.save(saved, at);
-          const list = states.get(unit.watchId) ?? [];
-          states.set(unit.watchId, [...list.filter((u) => u.unit !== unit.unit), saved]);
-        }
-        for (const id of query.watchIds) syncWatchCursor(id, watches, states.get(id) ?? []);
-      });
-    } catch (error) {
-      failure = isKestrelError(error)
-        ? error
-        : ({ code: 'STORE_FAILED', message: (error as Error).message } as KestrelError);
-      for (const unit of query.units) stores.cursors.save(next(unit, unit.coverage, failure, at), at);
-    }
-    if (failure)
-      logger.error({ code: failure.code, query: query.query }, `poll query failed: ${failure.message}`);
-    return failure;
-  }
-
-  /** A unit's state after its query: the new coverage, and its failures counted (400s and bad pages only). */
-  function next(
-    unit: UnitState,
-    coverage: UnitState['coverage'],
-    failure: KestrelError | null,
-    at: number,
-  ): UnitState {
-    if (!failure) return { ...unit, coverage, failures: 0, retryAt: null, lastError: null };
-    const persistent = !['UPSTREAM_UNAVAILABLE', 'RATE_LIMITED'].includes(failure.code);
-    const failures = persistent ? unit.failures + 1 : unit.failures;
-    const retryAt = failures >= 2 ? at + Math.min(MAX_BACKOFF_MS, BACKOFF_MS * 2 ** (failures - 2)) : null;
-    return {
-      ...unit,
-      coverage,
-      failures,
-      retryAt,
-      lastError: `${failure.code}: ${failure.message}`.slice(0, 300),
-    };
-  }
-
-  /** The watch's own cursor (`watch_cursors`): the lowest of its units', below which it has everything. */
-  function syncWatchCursor(watchId: number, watches: readonly Watch[], units: readonly UnitState[]): void {
-    const watch = watches.find((w) => w.id === watchId);
-    if (!watch || units.length === 0) return;
-    let lowest = (units[0] as UnitState).coverage.sinceId;
-    for (const u of units) if (compareIds(u.coverage.sinceId, lowest) < 0) lowest = u.coverage.sinceId;
-    stores.watches.setCursor(watch, lowest, clock.now());
   }
 
   async function guarded(): Promise<PollReport> {
