@@ -123,7 +123,8 @@ export function generateStream(
     for (let k = 0; k < count; k++) {
       const at = from + Math.floor(((to - from) * (k + r())) / count);
       const parts = [matchText(watch.spec, r)];
-      if (r() < 0.3) parts.push(matchText(pick(others, r).watch.spec, r));
+      // A second watch's words in about a third of the posts: 30% of them end up matching two watches or more.
+      if (r() < 0.34) parts.push(matchText(pick(others, r).watch.spec, r));
       const author = watch.spec.kind === 'expert' ? user(watch.spec.handle) : pick(crowd, r);
       const filler = Array.from({ length: 4 + Math.floor(r() * 6) }, () => pick(FILLER, r));
       const long = r() < 0.1;
