@@ -2,6 +2,8 @@ const CYRILLIC_WORD = /^[а-яё]+$/i;
 const LATIN_WORD = /^[a-z]+$/i;
 const HUSHING = /[жшчщц]$/i;
 const VELAR_OR_HUSHING = /[гкхжшчщ]$/i;
+/** Nouns ending in these vowels do not change with case (пальто, кофе, такси, меню). */
+const INDECLINABLE = /^[оеиуюыэё]$/;
 
 /**
  * Singular case forms of a Russian noun, for search queries: X matches whole words and knows no
@@ -26,17 +28,10 @@ export function russianCaseForms(word: string): string[] {
     case 'ь':
       forms = [word, `${stem}я`, `${stem}ю`, `${stem}ем`, /и$/i.test(stem) ? `${stem}и` : `${stem}е`];
       break;
-    case 'о':
-    case 'е':
-    case 'и':
-    case 'у':
-    case 'ю':
-    case 'ы':
-    case 'э':
-      forms = [word];
-      break;
     default:
-      forms = [word, `${word}а`, `${word}у`, HUSHING.test(word) ? `${word}ем` : `${word}ом`, `${word}е`];
+      forms = INDECLINABLE.test(last)
+        ? [word]
+        : [word, `${word}а`, `${word}у`, HUSHING.test(word) ? `${word}ем` : `${word}ом`, `${word}е`];
   }
   return [...new Set(forms)];
 }
@@ -103,17 +98,8 @@ function russianNounForms(word: string): string[] {
       case 'ь':
         forms = [word, `${s}я`, `${s}и`, `${s}ю`, `${s}ем`, `${s}е`, `${s}ей`, `${s}ью`, `${s}ям`, `${s}ях`];
         break;
-      case 'о':
-      case 'е':
-      case 'и':
-      case 'у':
-      case 'ю':
-      case 'ы':
-      case 'э':
-      case 'ё':
-        forms = [word];
-        break;
       default: {
+        if (INDECLINABLE.test(last)) return [word];
         const soft = VELAR_OR_HUSHING.test(word);
         const hushing = /[жшчщ]$/i.test(word);
         forms = [
