@@ -35,7 +35,8 @@ const MIDDLES = [
   '@yandex подскажите',
 ];
 
-function rng(seed: number): () => number {
+/** Deterministic pseudo-random numbers in [0, 1). */
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runClassifyBench } from './sections/classify.js';
+import { runCostBench } from './sections/cost.js';
 import { runFanoutBench } from './sections/fanout.js';
 import { runIngestBench } from './sections/ingest.js';
 import { runMentionsBench } from './sections/mentions.js';
@@ -12,6 +13,7 @@ const sections: Record<string, () => unknown | Promise<unknown>> = {
   classify: runClassifyBench,
   mentions: () => runMentionsBench(),
   fanout: () => runFanoutBench(),
+  cost: () => runCostBench(),
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, allowPositionals: true });

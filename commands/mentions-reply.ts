@@ -4,6 +4,7 @@ import { mentionVolumeChart } from '../src/charts/mention-volume.js';
 import type { CommandContext } from '../src/chat/context.js';
 import { countOf, formatNumber, formatPercent, type Lang, t } from '../src/chat/i18n.js';
 import type { Figure, Reply, ReplyBlock, ReplyItem } from '../src/chat/reply.js';
+import { tweetLink } from '../src/digest/format.js';
 import type { MentionSummary } from '../src/store/mention-queries.js';
 import type { Period } from './args/period.js';
 import type { BrandResolver, Target } from './args/target.js';
@@ -93,9 +94,9 @@ export function mentionsReply(input: MentionsReplyInput): Reply {
       heading: t(lang, { en: 'Top mentions by engagement', ru: 'Самые обсуждаемые упоминания' }),
       items: s.top.map(
         (m): ReplyItem => ({
-          author: m.name ? `${m.name} (@${m.username})` : `@${m.username}`,
+          ...(m.username ? { author: m.name ? `${m.name} (@${m.username})` : `@${m.username}` } : {}),
           text: clip(m.text.replace(/\s+/g, ' ').trim(), SNIPPET),
-          link: `https://x.com/${m.username}/status/${m.tweetId}`,
+          link: tweetLink({ username: m.username, id: m.tweetId }),
           metrics: [
             `♥ ${formatNumber(lang, m.likes)}`,
             `↻ ${formatNumber(lang, m.retweets)}`,

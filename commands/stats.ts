@@ -1,6 +1,8 @@
 import type { Command } from '../src/chat/command.js';
 import { formatNumber, t } from '../src/chat/i18n.js';
 import type { Reply } from '../src/chat/reply.js';
+import { formatUsd } from '../src/monitor/estimate.js';
+import type { PollStatus } from '../src/monitor/poll-status.js';
 import type { RunStore } from '../src/store/run-store.js';
 import type { StoreStats } from '../src/store/stats-store.js';
 import type { UsageStore } from '../src/store/usage-store.js';
@@ -12,6 +14,8 @@ export interface StatsDeps {
   usage: UsageStore;
   runs: RunStore;
   monthlyReadBudget: number;
+  /** Dollars, the day's allowance and who waits; none: reads only. */
+  status?: PollStatus;
   /** The next scheduled poll, or null when not polling (demo mode). */
   nextPoll: () => Date | null;
   demo: boolean;
@@ -54,6 +58,33 @@ export function createStatsCommand(deps: StatsDeps): Command {
       const lastError = deps.runs.lastError();
       const next = deps.nextPoll();
       const budgetShare = deps.monthlyReadBudget > 0 ? month.tweetsRead / deps.monthlyReadBudget : 0;
+      const status = deps.status;
+      const paused = status
+        ? visible.flatMap((w) => {
+            const why = status.watchStatus(w.id, ctx.now, lang);
+            return why ? [{ label: `${w.spec.kind} ${w.spec.name}`, value: why }] : [];
+          })
+        : [];
+      const dollars = status
+        ? [
+            {
+              label: t(lang, { en: 'X cost today', ru: 'Стоимость X сегодня' }),
+              value: formatUsd(status.today(ctx.now).cost),
+              note: t(lang, {
+                en: `${today.countsRequests} counts requests · ${today.reReads} re-reads (free) · allowance ${status.allowance(ctx.now)}`,
+                ru: `запросов counts: ${today.countsRequests} · повторных чтений (бесплатно): ${today.reReads} · норма ${status.allowance(ctx.now)}`,
+              }),
+            },
+            {
+              label: t(lang, { en: 'X cost this month', ru: 'Стоимость X за месяц' }),
+              value: formatUsd(status.month(ctx.now).cost),
+              note: t(lang, {
+                en: `by month end ≈ ${formatUsd(status.projectedMonthCost(ctx.now))} · ${month.reReads} re-reads`,
+                ru: `к концу месяца ≈ ${formatUsd(status.projectedMonthCost(ctx.now))} · повторных чтений: ${month.reReads}`,
+              }),
+            },
+          ]
+        : [];
       return {
         title: t(lang, { en: 'Kestrel statistics', ru: 'Статистика Kestrel' }),
         blocks: [
@@ -75,6 +106,7 @@ export function createStatsCommand(deps: StatsDeps): Command {
                 value: `${formatNumber(lang, month.tweetsRead)} / ${formatNumber(lang, deps.monthlyReadBudget)}`,
                 note: `${formatNumber(lang, budgetShare * 100, 1)}%`,
               },
+              ...dollars,
               {
                 label: t(lang, { en: 'Last poll', ru: 'Последний опрос' }),
                 value: last
@@ -99,6 +131,15 @@ export function createStatsCommand(deps: StatsDeps): Command {
               value: formatNumber(lang, counts.get(w.id) ?? 0),
             })),
           },
+          ...(paused.length > 0
+            ? [
+                {
+                  type: 'figures' as const,
+                  heading: t(lang, { en: 'Not read now', ru: 'Сейчас не читаются' }),
+                  figures: paused,
+                },
+              ]
+            : []),
           ...(lastError
             ? [
                 {

@@ -1,8 +1,10 @@
 import type { Command } from '../src/chat/command.js';
 import type { CommandContext } from '../src/chat/context.js';
-import { t } from '../src/chat/i18n.js';
+import { formatNumber, type Lang, t } from '../src/chat/i18n.js';
 import { type Reply, type ReplyItem, textReply } from '../src/chat/reply.js';
 import { KestrelError } from '../src/errors.js';
+import { describeEstimate } from '../src/monitor/describe-estimate.js';
+import type { Estimate, Estimator, Prices } from '../src/monitor/estimate.js';
 import { clausesOf } from '../src/planner/atoms.js';
 import { packQueries } from '../src/planner/pack.js';
 import type { WatchStore } from '../src/store/watch-store.js';
@@ -14,6 +16,11 @@ import { splitSubcommand } from './args/words.js';
 /** What `/watch` needs. */
 export interface WatchCommandDeps {
   watches: Pick<WatchStore, 'list' | 'add' | 'remove'>;
+  /** Asks X (or the demo corpus) how much a new watch would read before it starts; none: no estimate. */
+  estimator?: Estimator;
+  prices?: Prices;
+  /** Why a watch is not read now (paused by the budget or its cap, backing off), if it is not. */
+  statusOf?: (watchId: number, now: number, lang: Lang) => string | null;
   /** The X tier's query length limit (`x.queryMaxLength`). */
   queryMaxLength: number;
   /** Operators the poller adds to every query (default `-is:retweet`, the longer case). */
@@ -34,8 +41,10 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
   const suffix = deps.querySuffix ?? '-is:retweet';
   const maxQueries = deps.maxQueriesPerWatch ?? 2;
 
-  function add(ctx: CommandContext, rest: string): Reply {
-    const { sub: kind, rest: body } = splitSubcommand(rest);
+  async function add(ctx: CommandContext, rest: string): Promise<Reply> {
+    const { sub: kind, rest: words } = splitSubcommand(rest);
+    const confirmed = /(^|\s)confirm$/i.test(words.trim());
+    const body = confirmed ? words.trim().replace(/\s*confirm$/i, '') : words;
     const parsed = parseWatchSpec(kind, body);
     if (!parsed.ok) invalid(ctx, parsed.problem);
     const spec = parsed.spec;
@@ -50,6 +59,8 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
       });
     }
     const clauses = checkPacks(ctx, spec);
+    const estimate = await estimateOf(ctx, spec, confirmed, `/watch add ${kind} ${body.trim()} confirm`);
+    if (estimate.stop) return estimate.stop;
     let watch: Watch;
     try {
       watch = deps.watches.add(spec, ctx.chat.id, ctx.now);
@@ -63,10 +74,55 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
     return textReply(
       TITLE,
       t(ctx.lang, {
-        en: `Now watching ${KIND_NAMES[spec.kind].en} "${spec.name}" (#${watch.id}) for this chat.\nSearch: ${clauses}`,
-        ru: `Теперь отслеживаю: ${KIND_NAMES[spec.kind].ru} «${spec.name}» (#${watch.id}) для этого чата.\nПоиск: ${clauses}`,
+        en: `Now watching ${KIND_NAMES[spec.kind].en} "${spec.name}" (#${watch.id}) for this chat.${estimate.line ? `\n${estimate.line}` : ''}\nSearch: ${clauses}`,
+        ru: `Теперь отслеживаю: ${KIND_NAMES[spec.kind].ru} «${spec.name}» (#${watch.id}) для этого чата.${estimate.line ? `\n${estimate.line}` : ''}\nПоиск: ${clauses}`,
       }),
     );
+  }
+
+  /**
+   * The estimate of a new watch, in a line, and the reply that stops the add when the watch would take more
+   * than its share (or could not be estimated) and `confirm` was not given.
+   */
+  async function estimateOf(
+    ctx: CommandContext,
+    spec: WatchSpec,
+    confirmed: boolean,
+    again: string,
+  ): Promise<{ line: string | null; stop: Reply | null }> {
+    if (!deps.estimator) return { line: null, stop: null };
+    let estimate: Estimate;
+    try {
+      estimate = await deps.estimator.estimate(spec);
+    } catch (error) {
+      if (confirmed) return { line: null, stop: null };
+      const reason = (error as Error).message;
+      return {
+        line: null,
+        stop: textReply(
+          TITLE,
+          t(ctx.lang, {
+            en: `Could not ask X how much this would read first (${reason}). To add it anyway: ${again}`,
+            ru: `Не удалось сначала узнать у X, сколько это будет читать (${reason}). Добавить всё равно: ${again}`,
+          }),
+          'refusal',
+        ),
+      };
+    }
+    const line = describeEstimate(estimate, ctx.lang, deps.prices);
+    if (!estimate.overShare || confirmed) return { line, stop: null };
+    const share = formatNumber(ctx.lang, estimate.share);
+    return {
+      line,
+      stop: textReply(
+        TITLE,
+        t(ctx.lang, {
+          en: `${line}\nThat is more than a watch's share of ${share} posts a day (x.maxReadsPerWatchPerDay, or today's allowance): it would be paused each day after ${share} posts and read the rest later. Not added. To add it anyway: ${again}`,
+          ru: `${line}\nЭто больше доли одного отслеживания — ${share} постов в день (x.maxReadsPerWatchPerDay или дневная норма): каждый день после ${share} постов оно будет вставать на паузу и дочитывать позже. Не добавлено. Добавить всё равно: ${again}`,
+        }),
+        'refusal',
+      ),
+    };
   }
 
   /** The watch's clauses joined as X would read them; refuses a watch that does not fit the query limit. */
@@ -97,7 +153,10 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
   function list(ctx: CommandContext): Reply {
     const own = deps.watches.list(ctx.chat.id).filter((w) => w.origin === 'chat');
     const global = configWatches();
-    const item = (w: Watch): ReplyItem => ({ text: `#${w.id} ${describeWatchSpec(w.spec, ctx.lang)}` });
+    const item = (w: Watch): ReplyItem => {
+      const status = deps.statusOf?.(w.id, ctx.now, ctx.lang);
+      return { text: `#${w.id} ${describeWatchSpec(w.spec, ctx.lang)}${status ? ` (${status})` : ''}` };
+    };
     return {
       title: t(ctx.lang, { en: 'What this chat watches', ru: 'Что отслеживает этот чат' }),
       blocks: [
@@ -168,8 +227,8 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
     aliases: [],
     summary: { en: 'what this chat watches on X', ru: 'что этот чат отслеживает в X' },
     usage: {
-      en: 'add brand <name> [aliases…] | add jobs <words, all must appear> | add topic <words or "phrases", any may appear> | add expert @handle | list | remove <id>',
-      ru: 'add brand <название> [варианты…] | add jobs <слова, нужны все> | add topic <слова или "фразы", любое из них> | add expert @ник | list | remove <номер>',
+      en: 'add brand <name> [aliases…] | add jobs <words, all must appear> | add topic <words or "phrases", any may appear> | add expert @handle (end with confirm to add a watch over its share) | list | remove <id>',
+      ru: 'add brand <название> [варианты…] | add jobs <слова, нужны все> | add topic <слова или "фразы", любое из них> | add expert @ник (confirm в конце — добавить сверх доли) | list | remove <номер>',
     },
     examples: [
       '/watch add brand Tinkoff Тинькофф @tinkoff',
@@ -202,7 +261,7 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
           'refusal',
         );
       }
-      return sub === 'add' ? add(ctx, rest) : remove(ctx, rest);
+      return sub === 'add' ? await add(ctx, rest) : remove(ctx, rest);
     },
   };
 }

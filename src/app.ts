@@ -6,7 +6,9 @@ import type { KestrelConfig } from './config/schema.js';
 import { createDeliveryDecisions, type DeliveryDecisions } from './delivery/decisions.js';
 import { jobAlertsHook } from './delivery/job-alerts.js';
 import type { Logger } from './logger.js';
+import { createEstimator, type Estimator } from './monitor/estimate.js';
 import { createPoller, type Poller } from './monitor/poll-cycle.js';
+import { createPollStatus, type PollStatus } from './monitor/poll-status.js';
 import { defaultRetryPolicy } from './monitor/retry.js';
 import { createPollStores, type PollStores } from './monitor/stores.js';
 import { createIngestor, type Ingestor, type NewTweetHook } from './pipeline/ingest.js';
@@ -46,6 +48,10 @@ export interface Kestrel {
   brands: () => BrandSpec[];
   source: TweetSource;
   poller: Poller;
+  /** What polling costs and which watches wait, and why. */
+  pollStatus: PollStatus;
+  /** Asks how much a watch would read before it starts (X's counts, or the demo corpus's). */
+  estimator: Estimator;
   clock: Clock;
   logger: Logger;
   /** True when no X token is set: the demo corpus stands in for the API. */
@@ -61,6 +67,8 @@ export interface Kestrel {
     lines: PageLineSource | readonly PageLine[],
     shiftMs: number,
     onProgress?: (p: ReplayProgress) => void,
+    /** What error messages call the recording's lines, e.g. `pages.jsonl line`. */
+    origin?: string,
   ): Promise<ReplayReport>;
   close(): Promise<void>;
 }
@@ -111,11 +119,30 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
       queryMaxLength: config.x.queryMaxLength,
       excludeRetweets: config.x.excludeRetweets,
       monthlyReadBudget: config.x.monthlyReadBudget,
+      maxReadsPerWatchPerDay: config.x.maxReadsPerWatchPerDay,
+      backfillDays: config.x.backfillDays,
       retry: defaultRetryPolicy,
     },
     afterCycle: () => {
       delivery.spikeAlerts.decideSpikeAlerts({ now: clock.now() });
       afterCycle();
+    },
+  });
+  const budget = {
+    monthlyReadBudget: config.x.monthlyReadBudget,
+    maxReadsPerWatchPerDay: config.x.maxReadsPerWatchPerDay,
+    pricePerRead: config.x.pricePerRead,
+    pricePerCountsRequest: config.x.pricePerCountsRequest,
+  };
+  const pollStatus = createPollStatus({ usage: stores.usage, cursors: stores.cursors, options: budget });
+  const estimator = createEstimator({
+    source,
+    usage: stores.usage,
+    clock,
+    options: {
+      ...budget,
+      queryMaxLength: config.x.queryMaxLength,
+      excludeRetweets: config.x.excludeRetweets,
     },
   });
   return {
@@ -129,6 +156,8 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
     brands,
     source,
     poller,
+    pollStatus,
+    estimator,
     clock,
     logger,
     demo,
@@ -137,8 +166,13 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
     onAfterCycle(listener) {
       afterCycle = listener;
     },
-    replay: (replayed, shift, onProgress) =>
-      replayLines(replayed, shift, { stores, ingestor, pool, brands, now: clock.now }, onProgress),
+    replay: (replayed, shift, onProgress, origin) =>
+      replayLines(
+        replayed,
+        shift,
+        { stores, ingestor, pool, brands, now: clock.now, ...(origin ? { origin } : {}) },
+        onProgress,
+      ),
     async close() {
       await pool.close();
       db.close();

@@ -10,6 +10,7 @@ import { runChat } from './cli/chat.js';
 import { readBrandsFile, runClassify } from './cli/classify.js';
 import { runStart } from './cli/start.js';
 import { runDbStats, runPollOnce, runReclassify, runReplay } from './cli/store-commands.js';
+import { runWatchEstimate } from './cli/watch-estimate.js';
 import { systemClock } from './clock.js';
 import { parseEnv } from './config/env.js';
 import { loadConfigFile } from './config/load.js';
@@ -23,7 +24,9 @@ const USAGE = `kestrel: watches X for your team.
 Usage:
   kestrel start               poll on schedule (or replay the demo corpus with no X token) and open the console chat
   kestrel poll --once         run one poll cycle and print what it stored
-  kestrel db stats            what the store holds, API usage against the budget, the last poll
+  kestrel db stats            what the store holds, X reads and dollars against the budget, paused watches
+  kestrel watch estimate "[brand|jobs|topic|expert] <words>"
+                              posts a day and dollars a month a watch would cost (one X counts request)
   kestrel replay FILE         store recorded X API v2 pages (JSONL) as if polled [--no-shift]
   kestrel reclassify          classify every stored tweet again (after a classifier change)
   kestrel chat [--exec "/mentions yandex"] [--as admin|member] [--lang ru|en] [--chat private|group]
@@ -92,8 +95,16 @@ export async function main(
   const open = (): Kestrel => createKestrel({ config, env: parsedEnv, clock: systemClock, logger });
 
   const identity = consoleIdentity(values, env, config.poll.timezone);
+  const logged = async (work: () => Promise<number>): Promise<number> => {
+    try {
+      return await work();
+    } catch (error) {
+      logger.debug({ err: error }, `kestrel ${command} failed`);
+      throw error;
+    }
+  };
   if (command === 'start')
-    return runStart(open(), { input: io.stdin, output: io.stdout }, identity, parsedEnv);
+    return logged(() => runStart(open(), { input: io.stdin, output: io.stdout }, identity, parsedEnv));
   const commands: Record<string, (kestrel: Kestrel) => number | Promise<number>> = {
     poll: (k) => {
       if (!values.once)
@@ -105,6 +116,14 @@ export async function main(
       return runDbStats(k, io.stdout);
     },
     replay: (k) => runReplay(k, rest[0], !values['no-shift'], io.stdout),
+    watch: (k) => {
+      if (rest[0] !== 'estimate')
+        throw new KestrelError(
+          'INPUT_INVALID',
+          'usage: kestrel watch estimate "[brand|jobs|topic|expert] <words>"',
+        );
+      return runWatchEstimate(k, rest.slice(1).join(' '), io.stdout);
+    },
     reclassify: (k) => runReclassify(k, io.stdout),
     chat: (k) => runChat(k, { input: io.stdin, output: io.stdout }, identity, values.exec),
   };
@@ -115,7 +134,7 @@ export async function main(
   }
   const kestrel = open();
   try {
-    return await run(kestrel);
+    return await logged(async () => run(kestrel));
   } finally {
     await kestrel.close();
   }
@@ -153,12 +172,20 @@ export function runCli(argv: string[], env: Record<string, string | undefined>):
       process.exitCode = code;
     },
     (error: unknown) => {
-      const message =
-        error instanceof KestrelError ? error.message : String((error as Error)?.stack ?? error);
-      process.stderr.write(`kestrel: ${message}\n`);
+      process.stderr.write(`kestrel: ${errorLine(error)}\n`);
       process.exitCode = error instanceof KestrelError && error.code === 'CONFIG_INVALID' ? 78 : 1;
     },
   );
+}
+
+/**
+ * What a failed command prints: a KestrelError's message (a config error lists one problem per line), or
+ * the first line of anything else, never its stack (`LOG_LEVEL=debug` logs that).
+ */
+export function errorLine(error: unknown): string {
+  if (error instanceof KestrelError) return error.message;
+  const first = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0];
+  return `${first} (an unexpected error; LOG_LEVEL=debug logs where it came from)`;
 }
 
 function isEntryPoint(): boolean {

@@ -2,7 +2,8 @@ import { clausesOf } from '../../src/planner/atoms.js';
 import { packQueries } from '../../src/planner/pack.js';
 import type { Watch, WatchSpec } from '../../src/watch/types.js';
 
-const STACKS = [
+/** Languages and stacks of the benchmarks' watches. */
+export const STACKS = [
   'golang',
   'python',
   'rust',
@@ -17,7 +18,8 @@ const STACKS = [
   'c++',
 ];
 const ROLES = ['backend', 'frontend', 'devops', 'qa', 'data', 'ml', 'ios', 'android', 'sre', 'designer'];
-const BRANDS = [
+/** Brands of the benchmarks' watches. */
+export const BRANDS = [
   'Яндекс',
   'Сбер',
   'Тинькофф',

@@ -1,5 +1,6 @@
 import type { Lang, Localized } from '../../src/chat/i18n.js';
 import { t } from '../../src/chat/i18n.js';
+import { isNameWords, isValidAlias, MAX_ALIAS, usernameOf } from '../../src/watch/aliases.js';
 import type { WatchKind, WatchSpec } from '../../src/watch/types.js';
 import { canonicalTerm, isOperatorWord, type Token, termOfToken, termOfTokens, tokenize } from './words.js';
 
@@ -8,11 +9,7 @@ export type WatchSpecResult = { ok: true; spec: WatchSpec } | { ok: false; probl
 
 const MAX_ALIASES = 10;
 const MAX_TERMS = 10;
-const MAX_NAME = 50;
-const USERNAME = /^@?([A-Za-z0-9_]{1,15})$/u;
-const HASHTAG = /^#[\p{L}\p{N}_]{1,50}$/u;
-const DOMAIN = /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
-const NAME_WORDS = /^[\p{L}\p{N}][\p{L}\p{N} '’&+-]*$/u;
+const MAX_NAME = MAX_ALIAS;
 
 /** The kinds of watch in the chat's language. */
 export const KIND_NAMES: Readonly<Record<WatchKind, Localized>> = {
@@ -64,7 +61,7 @@ export function parseWatchSpec(kind: string, args: string): WatchSpecResult {
     }
     case 'expert': {
       const only = tokens.length === 1 ? tokens[0] : undefined;
-      const handle = only && !only.quoted ? USERNAME.exec(only.text)?.[1] : undefined;
+      const handle = only && !only.quoted ? usernameOf(only.text) : null;
       if (!handle) {
         return fail({
           en: 'Give one X username: /watch add expert @handle (letters, digits and _, at most 15).',
@@ -93,7 +90,7 @@ function brand(tokens: readonly Token[]): WatchSpecResult {
       ru: 'Укажите название: /watch add brand <название> [варианты…]',
     });
   }
-  if (!NAME_WORDS.test(first.text) || first.text.length > MAX_NAME) {
+  if (!isNameWords(first.text)) {
     return fail({
       en: `"${first.text}" is not a brand name: up to ${MAX_NAME} letters, digits, spaces, - ' & +; the name comes first, then aliases such as @handle or #tag.`,
       ru: `«${first.text}» — не название: до ${MAX_NAME} букв, цифр, пробелов, - ' & +; сначала название, потом варианты вроде @ника или #тега.`,
@@ -101,7 +98,7 @@ function brand(tokens: readonly Token[]): WatchSpecResult {
   }
   const aliases = [...new Map([first, ...more].map((a) => [a.text.toLowerCase(), a.text])).values()];
   if (aliases.length > MAX_ALIASES) return fail(tooMany(aliases.length, MAX_ALIASES));
-  const bad = aliases.find((a) => !validAlias(a));
+  const bad = aliases.find((a) => !isValidAlias(a));
   if (bad !== undefined) {
     return fail({
       en: `"${bad}" is not an alias: use a word or "quoted words" (up to ${MAX_NAME} characters), @username, #hashtag or a domain like example.com.`,
@@ -109,13 +106,6 @@ function brand(tokens: readonly Token[]): WatchSpecResult {
     });
   }
   return { ok: true, spec: { kind: 'brand', name: first.text, aliases, exclude: [], competitor: false } };
-}
-
-function validAlias(alias: string): boolean {
-  if (alias.length > MAX_NAME) return false;
-  if (alias.startsWith('@')) return USERNAME.test(alias);
-  if (alias.startsWith('#')) return HASHTAG.test(alias);
-  return DOMAIN.test(alias) || NAME_WORDS.test(alias);
 }
 
 /** A watch in a line: `brand Tinkoff: Tinkoff, @tinkoff`, `topic: rust | "code review"`, `expert @kate`. */

@@ -9,6 +9,8 @@ import { createStatsCommand } from '../../commands/stats.js';
 import { createWatchCommand } from '../../commands/watch.js';
 import type { KestrelConfig } from '../config/schema.js';
 import { createDigestBuilder } from '../digest/build.js';
+import type { Estimator } from '../monitor/estimate.js';
+import type { PollStatus } from '../monitor/poll-status.js';
 import type { PollStores } from '../monitor/stores.js';
 import type { Ingestor } from '../pipeline/ingest.js';
 import { createQuietHoursStore } from '../store/alert-queries.js';
@@ -33,6 +35,10 @@ export interface CommandSetDeps {
   source: TweetSource | null;
   /** The next scheduled poll, or null when not polling. */
   nextPoll: () => Date | null;
+  /** What polling costs and who waits (for `/stats` and `/watch list`). */
+  pollStatus?: PollStatus;
+  /** Estimates a new watch before `/watch add` starts it. */
+  estimator?: Estimator;
   /** Draw PNG charts (default true); the fuzz test turns them off. */
   charts?: boolean;
 }
@@ -61,6 +67,14 @@ export function createCommandSet(deps: CommandSetDeps): Command[] {
       watches: stores.watches,
       queryMaxLength: config.x.queryMaxLength,
       querySuffix: config.x.excludeRetweets ? '-is:retweet' : '',
+      ...(deps.estimator ? { estimator: deps.estimator } : {}),
+      prices: config.x,
+      ...(deps.pollStatus
+        ? {
+            statusOf: (id: number, now: number, lang: 'en' | 'ru') =>
+              deps.pollStatus?.watchStatus(id, now, lang) ?? null,
+          }
+        : {}),
     }),
     createDigestCommand({
       digests: createDigestBuilder({ queries: createDigestQueries(db), watches: stores.watches }),
@@ -72,6 +86,7 @@ export function createCommandSet(deps: CommandSetDeps): Command[] {
       usage: stores.usage,
       runs: stores.runs,
       monthlyReadBudget: config.x.monthlyReadBudget,
+      ...(deps.pollStatus ? { status: deps.pollStatus } : {}),
       nextPoll: deps.nextPoll,
       demo: deps.source === null,
     }),

@@ -10,14 +10,15 @@ import { openPageRecording } from '../x/page-recording.js';
 import { dbStatsText } from './db-stats.js';
 import { createProgress } from './progress.js';
 
-/** `kestrel poll --once`: one cycle and a one-line report; exit code 1 when it failed. */
+/** `kestrel poll --once`: one cycle and a one-line report; exit code 1 when a query failed. */
 export async function runPollOnce(kestrel: Kestrel, out: Writable): Promise<number> {
   const r = await kestrel.poller.runOnce();
+  const paused = r.paused.size > 0 ? `, ${r.paused.size} watches paused (kestrel db stats says why)` : '';
   out.write(
     `${r.status}: ${r.queries} queries, ${r.requests} requests, ${r.tweetsRead} read, ${r.tweetsNew} new, ` +
-      `${r.matchesNew} new matches${r.reason ? ` (${r.reason})` : ''}\n`,
+      `${r.matchesNew} new matches${paused}${r.reason ? ` (${r.reason})` : ''}\n`,
   );
-  return r.status === 'failed' ? 1 : 0;
+  return r.status === 'failed' || r.status === 'partial' ? 1 : 0;
 }
 
 /** `kestrel db stats`. */
@@ -31,12 +32,17 @@ export async function runReplay(kestrel: Kestrel, file: string | undefined, shif
   if (!file) throw new KestrelError('INPUT_INVALID', 'usage: kestrel replay FILE.jsonl [--no-shift]');
   const recording = openPageRecording(file);
   const progress = createProgress('replay (pages)');
-  const report = await kestrel.replay(
-    recording,
-    shift ? replayShift(recording.newest, kestrel.meta, kestrel.clock) : 0,
-    (p) => progress.update(p.done, p.total),
-  );
-  progress.stop();
+  let report: Awaited<ReturnType<Kestrel['replay']>>;
+  try {
+    report = await kestrel.replay(
+      recording,
+      shift ? replayShift(recording.newest, kestrel.meta, kestrel.clock) : 0,
+      (p) => progress.update(p.done, p.total),
+      `${file} line`,
+    );
+  } finally {
+    progress.stop();
+  }
   out.write(`replayed ${report.tweets} tweets: ${report.tweetsNew} new, ${report.matchesNew} new matches\n`);
   return 0;
 }

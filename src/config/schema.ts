@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { ALIAS_RULE, isValidAlias } from '../watch/aliases.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -14,9 +15,12 @@ const cronExpression = nonEmpty.refine((value) => cron.validate(value), {
 /** A search term: a word, several words that must all appear, or a "quoted phrase". */
 const term = nonEmpty.max(200, 'is longer than 200 characters');
 
+/** A brand alias, checked by the same rules as one typed in `/watch add brand`. */
+const alias = nonEmpty.refine(isValidAlias, { message: `is not an alias: ${ALIAS_RULE}` });
+
 const brand = z.strictObject({
   name: nonEmpty,
-  aliases: z.array(nonEmpty).min(1, 'needs at least one alias, e.g. [Яндекс, Yandex]'),
+  aliases: z.array(alias).min(1, 'needs at least one alias, e.g. [Яндекс, Yandex]'),
   exclude: z.array(nonEmpty).default([]),
   competitor: z.boolean().default(false),
 });
@@ -60,9 +64,25 @@ export const configSchema = z.strictObject({
         })
         .default(512),
       monthlyReadBudget: z.number().int().positive('must be a positive number of tweets').default(10_000),
+      maxReadsPerWatchPerDay: z
+        .number()
+        .int()
+        .min(10, 'must be at least 10 (the smallest page X serves)')
+        .default(100),
+      backfillDays: z.number().min(0).max(7, 'must be at most 7: X searches the last 7 days').default(1),
+      pricePerRead: z.number().min(0, 'must be a price in US dollars, e.g. 0.005').default(0.005),
+      pricePerCountsRequest: z.number().min(0, 'must be a price in US dollars, e.g. 0.005').default(0.005),
       excludeRetweets: z.boolean().default(true),
     })
-    .default({ queryMaxLength: 512, monthlyReadBudget: 10_000, excludeRetweets: true }),
+    .default({
+      queryMaxLength: 512,
+      monthlyReadBudget: 10_000,
+      maxReadsPerWatchPerDay: 100,
+      backfillDays: 1,
+      pricePerRead: 0.005,
+      pricePerCountsRequest: 0.005,
+      excludeRetweets: true,
+    }),
   storage: z
     .strictObject({ path: nonEmpty.default('./data/kestrel.db') })
     .default({ path: './data/kestrel.db' }),

@@ -1,6 +1,6 @@
 import { countOf, type Lang, t } from '../chat/i18n.js';
 import type { Reply, ReplyItem } from '../chat/reply.js';
-import { formatRemote, formatSalary, snippet, tweetLink } from '../digest/format.js';
+import { authorOf, formatRemote, formatSalary, snippet, tweetLink } from '../digest/format.js';
 import type { AlertVacancy } from '../store/alert-queries.js';
 
 /** One vacancy for one person, and which of their alerts (ids) it matched. */
@@ -53,7 +53,7 @@ export function alertItem(entry: AlertEntry, lang: Lang, maxChars = SINGLE_SNIPP
   const ids = entry.subscriptionIds.map((id) => `#${id}`).join(', ');
   const many = entry.subscriptionIds.length > 1;
   return {
-    author: `@${vacancy.username}`,
+    ...authorOf(vacancy.username),
     text: snippet(vacancy.text, maxChars),
     link: tweetLink(vacancy),
     ...(inline.length > 0 ? { metrics: inline } : {}),

@@ -35,15 +35,20 @@ export function formatRemote(remote: string | null, lang: Lang): string | null {
   return null;
 }
 
-/** Link to a tweet on X. */
+/** Link to a tweet on X (`x.com/i/status/…` when the author is unknown: X left it out of the page). */
 export function tweetLink(tweet: Pick<DigestTweet, 'username' | 'id'>): string {
-  return `https://x.com/${tweet.username}/status/${tweet.id}`;
+  return `https://x.com/${tweet.username || 'i'}/status/${tweet.id}`;
+}
+
+/** `{ author: '@handle' }`, or nothing for an author X did not describe (stored unknown, username ''). */
+export function authorOf(username: string): Pick<ReplyItem, 'author'> {
+  return username ? { author: `@${username}` } : {};
 }
 
 /** A tweet as a reply item: author, a snippet, link and its public counters. */
 export function tweetItem(tweet: DigestTweet, extra: Partial<ReplyItem> = {}, maxChars = 220): ReplyItem {
   return {
-    author: `@${tweet.username}`,
+    ...authorOf(tweet.username),
     text: snippet(tweet.text, maxChars),
     link: tweetLink(tweet),
     metrics: [`♥ ${tweet.likes}`, `↻ ${tweet.retweets}`, `💬 ${tweet.replies}`],

@@ -30,9 +30,9 @@ export type AccountFetchResult =
 
 /**
  * Reads an account's timeline from X back to `since` (epoch ms) and ingests it (stored once, classified,
- * routed) in one transaction with the usage record. Refuses before reading when the worst case
- * (pages it may read × 100 tweets) exceeds what is left of this month's read budget. If X fails midway,
- * the reads made so far are recorded and nothing is stored; the error is rethrown.
+ * routed) in one transaction. Every response is counted in usage as it arrives. Refuses before reading
+ * when the worst case (pages it may read × 100 tweets) exceeds what is left of this month's read budget.
+ * If X fails midway, the reads made so far stay counted and nothing is stored; the error is rethrown.
  */
 export async function fetchAccount(
   deps: AccountFetchDeps,
@@ -48,44 +48,35 @@ export async function fetchAccount(
 
   let requests = 0;
   let tweetsRead = 0;
-  try {
+  requests++;
+  const author = await deps.source.userByUsername(username);
+  deps.usage.recordRead(now, []);
+  if (!author) return { kind: 'not-found', requests };
+  // An account with 12 tweets in all cannot cost more than one page.
+  const pagesAtMost = Math.min(maxPages, Math.max(1, Math.ceil(author.tweetCount / TIMELINE_PAGE_SIZE)));
+  const needed = pagesAtMost * TIMELINE_PAGE_SIZE;
+  if (needed > remaining()) return { kind: 'over-budget', remaining: remaining(), needed, requests };
+
+  const tweets: Tweet[] = [];
+  const authors = new Map<string, Author>([[author.id, author]]);
+  let nextToken: string | null = null;
+  for (let page = 0; page < pagesAtMost; page++) {
     requests++;
-    const author = await deps.source.userByUsername(username);
-    if (!author) {
-      deps.usage.record(now, requests, 0);
-      return { kind: 'not-found', requests };
-    }
-    // An account with 12 tweets in all cannot cost more than one page.
-    const pagesAtMost = Math.min(maxPages, Math.max(1, Math.ceil(author.tweetCount / TIMELINE_PAGE_SIZE)));
-    const needed = pagesAtMost * TIMELINE_PAGE_SIZE;
-    if (needed > remaining()) {
-      deps.usage.record(now, requests, 0);
-      return { kind: 'over-budget', remaining: remaining(), needed, requests };
-    }
-
-    const tweets: Tweet[] = [];
-    const authors = new Map<string, Author>([[author.id, author]]);
-    let nextToken: string | null = null;
-    for (let page = 0; page < pagesAtMost; page++) {
-      requests++;
-      const result = await deps.source.timeline(author.id, { nextToken });
-      tweetsRead += result.tweets.length;
-      tweets.push(...result.tweets);
-      for (const a of result.authors) if (!authors.has(a.id)) authors.set(a.id, a);
-      nextToken = result.nextToken;
-      const oldest = result.tweets.reduce((min, t) => Math.min(min, t.createdAt), Number.POSITIVE_INFINITY);
-      if (!nextToken || result.tweets.length === 0 || oldest < since) break;
-    }
-
-    const prepared = await deps.ingestor.prepare(tweets);
-    const tweetsNew = deps.transaction(() => {
-      const ingested = deps.ingestor.ingest(tweets, [...authors.values()], deps.watches(), now, prepared);
-      deps.usage.record(now, requests, tweetsRead);
-      return ingested.tweetsNew;
-    });
-    return { kind: 'fetched', author, requests, tweetsRead, tweetsNew };
-  } catch (error) {
-    deps.usage.record(now, requests, tweetsRead);
-    throw error;
+    const result = await deps.source.timeline(author.id, { nextToken });
+    tweetsRead += deps.usage.recordRead(
+      now,
+      result.tweets.map((t) => t.id),
+    ).size;
+    tweets.push(...result.tweets);
+    for (const a of result.authors) if (!authors.has(a.id)) authors.set(a.id, a);
+    nextToken = result.nextToken;
+    const oldest = result.tweets.reduce((min, t) => Math.min(min, t.createdAt), Number.POSITIVE_INFINITY);
+    if (!nextToken || result.tweets.length === 0 || oldest < since) break;
   }
+
+  const prepared = await deps.ingestor.prepare(tweets);
+  const tweetsNew = deps.transaction(
+    () => deps.ingestor.ingest(tweets, [...authors.values()], deps.watches(), now, prepared).tweetsNew,
+  );
+  return { kind: 'fetched', author, requests, tweetsRead, tweetsNew };
 }

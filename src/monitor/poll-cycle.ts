@@ -1,20 +1,35 @@
 import type { Clock } from '../clock.js';
-import type { Author, Tweet } from '../domain.js';
-import { KestrelError } from '../errors.js';
+import type { KestrelError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Ingestor } from '../pipeline/ingest.js';
 import { clausesOf } from '../planner/atoms.js';
-import { type PackedQuery, packQueries } from '../planner/pack.js';
+import { type PackUnit, watchUnits } from '../planner/pack.js';
+import { createRouter } from '../planner/router.js';
+import type { UnitState } from '../store/cursor-store.js';
 import type { Watch } from '../watch/types.js';
-import { snowflakeAt, snowflakeTime } from '../x/snowflake.js';
-import type { SearchRequest, TweetSource } from '../x/source.js';
-import { type RetryPolicy, withRetry } from './retry.js';
+import { snowflakeAt } from '../x/snowflake.js';
+import type { TweetSource } from '../x/source.js';
+import {
+  type BudgetOptions,
+  type DayBudget,
+  dayBudget,
+  describePause,
+  MIN_PAGE,
+  type Pause,
+  pauseOf,
+} from './budget.js';
+import type { IdRange } from './coverage.js';
+import { planRound, type RoundQuery, unitName } from './poll-plan.js';
+import { readQuery } from './query-read.js';
+import { createQueryStore } from './query-store.js';
+import type { RetryPolicy } from './retry.js';
 import type { PollStores } from './stores.js';
 
-export interface PollOptions {
+export interface PollOptions extends BudgetOptions {
   queryMaxLength: number;
   excludeRetweets: boolean;
-  monthlyReadBudget: number;
+  /** How far back a new watch reads, in days (config `x.backfillDays`, at most 7). */
+  backfillDays: number;
   retry: RetryPolicy;
 }
 
@@ -32,14 +47,23 @@ export interface PollDeps {
 
 /** What one cycle did. */
 export interface PollReport {
-  status: 'ok' | 'failed' | 'skipped';
+  /** `partial`: some queries failed, the others were stored. */
+  status: 'ok' | 'partial' | 'failed' | 'skipped';
   reason?: string;
   queries: number;
   requests: number;
+  /** Posts billed. */
   tweetsRead: number;
+  /** Posts X returned again the same UTC day (not billed). */
+  reReads: number;
   tweetsNew: number;
   matchesNew: number;
   perWatch: Map<number, number>;
+  /** Watches not read (fully) this cycle, and why. */
+  paused: Map<number, string>;
+  /** Ids that fell out of X's 7-day window before they could be read (the budget was short), per watch. */
+  expired: { watchId: number; range: IdRange }[];
+  failedQueries: number;
 }
 
 export interface Poller {
@@ -52,185 +76,175 @@ export interface Poller {
 const WINDOW_MS = 7 * 24 * 3_600_000 - 10 * 60_000;
 /** Tweets reach search with a small delay (X wants end_time ≥ 10 s old): read up to 15 s ago. */
 const END_TIME_LAG_MS = 15_000;
+/** After X refused a since_id as too old, stay this far inside its window (its clock may run ahead). */
 const FALLBACK_MARGIN_MS = 60 * 60_000;
+const DAY_MS = 86_400_000;
+/** Rounds of a cycle at most: each reads what the one before left (a watch at its cap leaves the others). */
+const MAX_ROUNDS = 20;
 
 /**
- * One poll cycle: plan packed queries from the active watches, read every page, then store tweets,
- * matches, usage and the advanced cursors in one transaction. A failure changes no tweet or cursor.
+ * One poll cycle. The budget plans it: today's allowance is what the month has left spread over its days,
+ * and each watch may bill `maxReadsPerWatchPerDay`. In rounds, each watch's units (see `planRound`) read
+ * what they have not read, packed into as few queries as fit; each query is stored with its units' new
+ * cursors in its own transaction as soon as it is read, so one failing query keeps the others' tweets.
+ * Usage is counted per response as it arrives.
  */
 export function createPoller(deps: PollDeps): Poller {
   const { stores, clock, logger, options } = deps;
   let running = false;
+  const storeQuery = createQueryStore({ stores, ingestor: deps.ingestor, clock, logger });
+  const pack = { maxLength: options.queryMaxLength, suffix: options.excludeRetweets ? '-is:retweet' : '' };
+  // A watch's units change only with its terms: computed once per spec, not every round.
+  const unitCache = new Map<string, PackUnit[]>();
+  const unitsOf = (watch: Watch): PackUnit[] => {
+    const key = `${watch.id}:${watch.specHash}`;
+    let units = unitCache.get(key);
+    if (!units) {
+      units = watchUnits(clausesOf(watch), pack);
+      unitCache.set(key, units);
+    }
+    return units;
+  };
 
-  async function cycle(): Promise<PollReport> {
-    const started = clock.now();
-    const report: PollReport = {
-      status: 'ok',
-      queries: 0,
-      requests: 0,
-      tweetsRead: 0,
-      tweetsNew: 0,
-      matchesNew: 0,
-      perWatch: new Map(),
-    };
-    const spent = stores.usage.month(started).tweetsRead;
-    if (spent >= options.monthlyReadBudget) {
-      const reason = `monthly read budget spent: ${spent} of ${options.monthlyReadBudget} tweets this UTC month; polling resumes next month or when x.monthlyReadBudget is raised`;
-      logger.warn({ spent, budget: options.monthlyReadBudget }, reason);
-      stores.runs.record({
-        startedAt: started,
-        status: 'skipped',
-        message: reason,
-        requests: 0,
-        tweetsRead: 0,
-        tweetsNew: 0,
-      });
-      return { ...report, status: 'skipped', reason };
+  async function cycle(report: PollReport, started: number): Promise<void> {
+    const day = dayBudget(started, options, stores.usage);
+    if (options.monthlyReadBudget - day.monthSpent < MIN_PAGE) {
+      report.status = 'skipped';
+      report.reason = `monthly read budget spent: ${day.monthSpent} of ${options.monthlyReadBudget} tweets this UTC month; polling resumes next month or when x.monthlyReadBudget is raised`;
+      logger.warn({ spent: day.monthSpent, budget: options.monthlyReadBudget }, report.reason);
+      return;
     }
     const watches = stores.watches.list();
-    if (watches.length === 0) return { ...report, status: 'skipped', reason: 'no watches' };
-
-    // Every query of the cycle reads the same id range, so all watches end the cycle at one cursor and
-    // re-packing later never re-reads: (cursor or window start, until_id), ids made from times.
+    if (watches.length === 0) {
+      report.status = 'skipped';
+      report.reason = 'no watches';
+      return;
+    }
+    const router = createRouter(watches);
     const untilId = snowflakeAt(started - END_TIME_LAG_MS);
-    const windowStart = started - WINDOW_MS;
-    const windowStartId = snowflakeAt(windowStart);
-    // After X refused a since_id as too old, stay well inside its window (its clock may run ahead).
-    const safeStartId = snowflakeAt(started - WINDOW_MS + FALLBACK_MARGIN_MS);
-    const plan = planQueries(watches, windowStart);
-    report.queries = plan.length;
+    const floorId = snowflakeAt(started - WINDOW_MS);
+    const backfill = Math.max(started - options.backfillDays * DAY_MS, started - WINDOW_MS);
+    let billedNow = 0;
+    const live = (): DayBudget => {
+      const spentToday = day.spentToday + billedNow;
+      const monthSpent = day.monthSpent + billedNow;
+      const leftToday = Math.max(
+        0,
+        Math.min(day.allowance - spentToday, options.monthlyReadBudget - monthSpent),
+      );
+      return { ...day, spentToday, monthSpent, leftToday };
+    };
+    const watchReads = stores.usage.watchReads(started);
+    const capLeft = (id: number) => options.maxReadsPerWatchPerDay - (watchReads.get(id) ?? 0);
+    const failed = new Set<string>();
+    let states = new Map<number, UnitState[]>();
+    const failures: string[] = [];
+    let stored = 0;
+    let paused = new Map<number, Pause | { kind: 'unfit'; message: string }>();
 
-    const fetched = { tweets: [] as Tweet[], authors: [] as Author[] };
-    const completed = new Set<number>();
-    let budgetLeft = options.monthlyReadBudget - spent;
-    let failure: KestrelError | null = null;
-    try {
-      for (const query of plan) {
-        if (budgetLeft <= 0) break;
-        let request: SearchRequest = {
-          query: query.query,
-          sinceId: query.sinceId ?? windowStartId,
-          untilId,
-          maxResults: 100,
-        };
-        for (;;) {
-          const page = await withRetry(
-            async () => {
-              try {
-                return await deps.source.search(request);
-              } catch (error) {
-                if (error instanceof KestrelError && error.code === 'SINCE_ID_TOO_OLD' && request.sinceId) {
-                  logger.warn(
-                    { query: query.query },
-                    'since_id older than 7 days; searching from the window start',
-                  );
-                  request = { ...request, sinceId: safeStartId, nextToken: null };
-                  return await deps.source.search(request);
-                }
-                throw error;
-              }
-            },
-            options.retry,
-            {
-              clock,
-              ...(deps.random ? { random: deps.random } : {}),
-              onWait: ({ reason, waitMs, error }) =>
-                logger.warn(
-                  { reason, waitMs, code: error.code },
-                  `X API: ${error.message}; waiting ${Math.ceil(waitMs / 1000)} s`,
-                ),
-            },
-          );
-          report.requests++;
-          report.tweetsRead += page.tweets.length;
-          budgetLeft -= page.tweets.length;
-          fetched.tweets.push(...page.tweets);
-          fetched.authors.push(...page.authors);
-          if (!page.nextToken) {
-            for (const id of query.watchIds) completed.add(id);
-            break;
-          }
-          if (budgetLeft <= 0) {
-            logger.warn(
-              { budget: options.monthlyReadBudget },
-              'monthly read budget reached mid-cycle; stopping',
-            );
-            break;
-          }
-          request = { ...request, nextToken: page.nextToken };
-        }
-      }
-    } catch (error) {
-      failure =
-        error instanceof KestrelError
-          ? error
-          : new KestrelError('UPSTREAM_UNAVAILABLE', (error as Error).message, { cause: error });
-    }
-
-    const finished = clock.now();
-    if (failure) {
-      stores.usage.record(finished, report.requests, report.tweetsRead);
-      stores.runs.record({
-        startedAt: started,
-        finishedAt: finished,
-        status: 'failed',
-        message: `${failure.code}: ${failure.message}`,
-        requests: report.requests,
-        tweetsRead: report.tweetsRead,
-        tweetsNew: 0,
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      states = stores.cursors.all();
+      const plan = planRound({
+        watches,
+        states,
+        unitsOf,
+        pack,
+        now: started,
+        untilId,
+        floorId,
+        backfillId: snowflakeAt(backfill),
+        legacyCursor: (w) => stores.watches.cursor(w),
+        pauseOf: (w) => pauseOf(live(), options, watchReads.get(w.id) ?? 0),
+        failedThisCycle: failed,
       });
-      logger.error({ code: failure.code }, `poll cycle failed, nothing stored: ${failure.message}`);
-      return { ...report, status: 'failed', reason: failure.message };
+      for (const state of plan.changed) stores.cursors.save(state, started);
+      // New and moved units count in their watch's cursor from now on.
+      if (plan.changed.length > 0) states = stores.cursors.all();
+      for (const lost of plan.lost) {
+        report.expired.push(lost);
+        logger.warn(
+          { watchId: lost.watchId, ...lost.range },
+          'tweets older than X keeps (7 days) were never read; the cursor moves on',
+        );
+      }
+      paused = plan.paused;
+      if (plan.queries.length === 0) break;
+      if (round === 0) report.queries = plan.queries.length;
+      for (const query of plan.queries) {
+        const read = await readQuery(query, untilId, {
+          source: deps.source,
+          usage: stores.usage,
+          router,
+          clock,
+          logger,
+          retry: options.retry,
+          ...(deps.random ? { random: deps.random } : {}),
+          safeStartId: snowflakeAt(clock.now() - 7 * DAY_MS + FALLBACK_MARGIN_MS),
+          pageLimit: (ids) => Math.min(live().leftToday, ...ids.map(capLeft)),
+          onBilled: (billed, perWatch) => {
+            billedNow += billed;
+            for (const [id, n] of perWatch) watchReads.set(id, (watchReads.get(id) ?? 0) + n);
+            stores.usage.recordWatchReads(clock.now(), perWatch);
+          },
+        });
+        report.requests += read.requests;
+        report.tweetsRead += read.billed;
+        report.reReads += read.reReads;
+        const saved = await storeQuery(query, read, watches, states);
+        report.tweetsNew += saved.tweetsNew;
+        report.matchesNew += saved.matchesNew;
+        for (const [id, n] of saved.perWatch) report.perWatch.set(id, (report.perWatch.get(id) ?? 0) + n);
+        const error = saved.failure;
+        if (error) {
+          for (const unit of query.units) failed.add(unitName(unit));
+          failures.push(`${describeQuery(query, watches)}: ${error.code}: ${error.message}`);
+          report.failedQueries++;
+        } else if (read.tweets.length > 0 || read.stop === 'complete') stored++;
+      }
     }
+    for (const [id, pause] of paused)
+      report.paused.set(id, pause.kind === 'unfit' ? pause.message : describePause(pause));
+    if (failures.length > 0) {
+      report.status = stored > 0 ? 'partial' : 'failed';
+      report.reason = failures.join('; ');
+    }
+  }
 
-    const cursor = (BigInt(untilId) - 1n).toString();
-    const prepared = await deps.ingestor.prepare(fetched.tweets);
-    stores.transaction(() => {
-      const result = deps.ingestor.ingest(fetched.tweets, fetched.authors, watches, finished, prepared);
-      report.tweetsNew = result.tweetsNew;
-      report.matchesNew = result.matchesNew;
-      report.perWatch = result.perWatch;
-      for (const watch of watches)
-        if (completed.has(watch.id)) stores.watches.setCursor(watch, cursor, finished);
-      stores.usage.record(finished, report.requests, report.tweetsRead);
+  async function guarded(): Promise<PollReport> {
+    const started = clock.now();
+    const report = emptyReport();
+    try {
+      await cycle(report, started);
+    } catch (error) {
+      logger.error({ err: error }, 'poll cycle crashed');
+      report.status = 'failed';
+      report.reason = `${(error as KestrelError).code ?? 'CRASHED'}: ${(error as Error).message}`;
+    }
+    try {
       stores.runs.record({
         startedAt: started,
-        finishedAt: finished,
-        status: 'ok',
+        finishedAt: clock.now(),
+        status: report.status,
+        ...(report.reason && report.status !== 'ok' ? { message: report.reason } : {}),
         requests: report.requests,
         tweetsRead: report.tweetsRead,
         tweetsNew: report.tweetsNew,
+        failedQueries: report.failedQueries,
       });
-    });
+    } catch (error) {
+      logger.error({ err: error }, 'could not record the poll run');
+    }
     logger.info(
-      { queries: report.queries, requests: report.requests, read: report.tweetsRead, new: report.tweetsNew },
+      {
+        status: report.status,
+        queries: report.queries,
+        requests: report.requests,
+        read: report.tweetsRead,
+        new: report.tweetsNew,
+      },
       'poll cycle done',
     );
     return report;
-  }
-
-  function planQueries(watches: Watch[], windowStart: number): (PackedQuery & { sinceId: string | null })[] {
-    const fresh: Watch[] = [];
-    const established: Watch[] = [];
-    const cursors = new Map<number, string>();
-    for (const watch of watches) {
-      const cursor = stores.watches.cursor(watch);
-      if (cursor && snowflakeTime(cursor) > windowStart) {
-        cursors.set(watch.id, cursor);
-        established.push(watch);
-      } else {
-        fresh.push(watch);
-      }
-    }
-    const pack = (group: Watch[]) =>
-      packQueries(group.map(clausesOf), {
-        maxLength: options.queryMaxLength,
-        suffix: options.excludeRetweets ? '-is:retweet' : '',
-      });
-    return [
-      ...pack(established).map((q) => ({ ...q, sinceId: lowestCursor(q.watchIds, cursors) })),
-      ...pack(fresh).map((q) => ({ ...q, sinceId: null })),
-    ];
   }
 
   return {
@@ -238,13 +252,11 @@ export function createPoller(deps: PollDeps): Poller {
       return running;
     },
     async runOnce() {
-      if (running) {
-        return { ...emptyReport(), status: 'skipped', reason: 'a poll cycle is already running' };
-      }
+      if (running) return { ...emptyReport(), status: 'skipped', reason: 'a poll cycle is already running' };
       running = true;
       try {
-        const report = await cycle();
-        if (report.status === 'ok' && deps.afterCycle) {
+        const report = await guarded();
+        if ((report.status === 'ok' || report.status === 'partial') && deps.afterCycle) {
           try {
             deps.afterCycle(report);
           } catch (error) {
@@ -252,9 +264,6 @@ export function createPoller(deps: PollDeps): Poller {
           }
         }
         return report;
-      } catch (error) {
-        logger.error({ err: error }, 'poll cycle crashed');
-        return { ...emptyReport(), status: 'failed', reason: (error as Error).message };
       } finally {
         running = false;
       }
@@ -262,14 +271,11 @@ export function createPoller(deps: PollDeps): Poller {
   };
 }
 
-function lowestCursor(ids: number[], cursors: Map<number, string>): string | null {
-  let lowest: string | null = null;
-  for (const id of ids) {
-    const c = cursors.get(id);
-    if (c && (lowest === null || c.length < lowest.length || (c.length === lowest.length && c < lowest)))
-      lowest = c;
-  }
-  return lowest;
+/** `query 'vacancy OR …' (watches Backend, TypeScript)`, for failure messages. */
+function describeQuery(query: RoundQuery, watches: readonly Watch[]): string {
+  const names = query.watchIds.map((id) => watches.find((w) => w.id === id)?.spec.name ?? `#${id}`);
+  const text = query.query.length > 60 ? `${query.query.slice(0, 59)}…` : query.query;
+  return `query '${text}' (${names.join(', ')})`;
 }
 
 function emptyReport(): PollReport {
@@ -278,8 +284,12 @@ function emptyReport(): PollReport {
     queries: 0,
     requests: 0,
     tweetsRead: 0,
+    reReads: 0,
     tweetsNew: 0,
     matchesNew: 0,
     perWatch: new Map(),
+    paused: new Map(),
+    expired: [],
+    failedQueries: 0,
   };
 }

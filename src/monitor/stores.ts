@@ -1,3 +1,4 @@
+import { type CursorStore, createCursorStore } from '../store/cursor-store.js';
 import type { Db } from '../store/database.js';
 import { createRunStore, type RunStore } from '../store/run-store.js';
 import { createTweetWriter, type TweetWriter } from '../store/tweet-store.js';
@@ -8,6 +9,8 @@ import { createWatchStore, type WatchStore } from '../store/watch-store.js';
 export interface PollStores {
   tweets: TweetWriter;
   watches: WatchStore;
+  /** Where each unit of each watch has read up to (per-query cursors). */
+  cursors: CursorStore;
   usage: UsageStore;
   runs: RunStore;
   transaction<T>(fn: () => T): T;
@@ -32,6 +35,7 @@ export function createPollStores(db: Db): PollStores {
   return {
     tweets,
     watches: createWatchStore(db),
+    cursors: createCursorStore(db),
     usage: createUsageStore(db),
     runs: createRunStore(db),
     transaction: (fn) => {

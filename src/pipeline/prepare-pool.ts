@@ -3,7 +3,7 @@ import type { BrandSpec } from '../classify/brands.js';
 import type { Classification } from '../classify/classifier.js';
 import { KestrelError } from '../errors.js';
 import type { Watch } from '../watch/types.js';
-import { createPreparer, type PageLine, type PreparedPages } from './prepare.js';
+import { createPreparer, type PageLine, type PagesOptions, type PreparedPages } from './prepare.js';
 import type { PrepareRequest, PrepareResponse } from './prepare-worker.js';
 import { fromPreparedJson } from './prepared-json.js';
 
@@ -17,15 +17,9 @@ export interface PreparePool {
    * Prepares pages on a worker. The result is opened when called: a batch waiting its turn stays one
    * string instead of thousands of objects that outlive the young generation (and cost old-space GC).
    */
-  pages(
-    lines: readonly PageLine[],
-    options: { shiftMs: number; watches: readonly Watch[]; brands: readonly BrandSpec[] },
-  ): Promise<() => PreparedPages>;
+  pages(lines: readonly PageLine[], options: PagesOptions): Promise<() => PreparedPages>;
   /** The same work on the calling thread: for a caller that would otherwise sit waiting for a worker. */
-  pagesInline(
-    lines: readonly PageLine[],
-    options: { shiftMs: number; watches: readonly Watch[]; brands: readonly BrandSpec[] },
-  ): PreparedPages;
+  pagesInline(lines: readonly PageLine[], options: PagesOptions): PreparedPages;
   /** Worker threads (0: all work is done inline). */
   readonly size: number;
   /** Starts the workers and builds their classifier and router now, so the first batch does not wait. */
@@ -140,6 +134,8 @@ export function createPreparePool(options: { size: number }): PreparePool {
         shiftMs: opts.shiftMs,
         watches: [...opts.watches],
         brands: [...opts.brands],
+        ...(opts.origin === undefined ? {} : { origin: opts.origin }),
+        ...(opts.lineNumbers === undefined ? {} : { lineNumbers: [...opts.lineNumbers] }),
       });
       if (!('pages' in answer))
         throw new KestrelError('CLASSIFY_FAILED', 'a prepare worker answered pages with no pages');

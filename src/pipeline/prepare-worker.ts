@@ -13,7 +13,16 @@ export type PrepareRequest =
       brands: BrandSpec[];
       brandsKey: string;
     }
-  | { id: number; kind: 'pages'; lines: PageLine[]; shiftMs: number; watches: Watch[]; brands: BrandSpec[] };
+  | {
+      id: number;
+      kind: 'pages';
+      lines: PageLine[];
+      shiftMs: number;
+      watches: Watch[];
+      brands: BrandSpec[];
+      origin?: string;
+      lineNumbers?: number[];
+    };
 
 /**
  * The result travels as JSON text: V8's structured clone of thousands of small objects with Cyrillic

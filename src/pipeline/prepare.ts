@@ -1,6 +1,7 @@
 import type { BrandSpec } from '../classify/brands.js';
 import { type Classification, type Classifier, createClassifier } from '../classify/classifier.js';
 import type { Author, Tweet } from '../domain.js';
+import { KestrelError } from '../errors.js';
 import { createRouter, type Router } from '../planner/router.js';
 import type { Watch } from '../watch/types.js';
 import { parseJsonBytes } from '../x/json-bytes.js';
@@ -29,6 +30,28 @@ export interface PreparedPages {
 /** One recorded page: its JSON text, or the undecoded UTF-8 bytes (decoding is left to the worker). */
 export type PageLine = string | Uint8Array;
 
+/** How to prepare a batch of recorded pages, and how error messages name its lines. */
+export interface PagesOptions {
+  shiftMs: number;
+  watches: readonly Watch[];
+  brands: readonly BrandSpec[];
+  /** What comes before a line number in messages, e.g. `pages.jsonl line` (default `line`). */
+  origin?: string;
+  /** The file's line number of each page (default: its index + 1). */
+  lineNumbers?: readonly number[];
+}
+
+/** A page line's JSON; a line that is not JSON fails with one line naming it. */
+function parseLine(line: PageLine, where: string): unknown {
+  try {
+    return typeof line === 'string' ? JSON.parse(line) : parseJsonBytes(line);
+  } catch (cause) {
+    throw new KestrelError('UPSTREAM_MALFORMED', `${where} is not JSON (${(cause as Error).message})`, {
+      cause,
+    });
+  }
+}
+
 /** Caches the classifier and router between calls while brands and watches stay the same. */
 export function createPreparer() {
   let classifier: { key: string; value: Classifier } | null = null;
@@ -50,14 +73,12 @@ export function createPreparer() {
       const c = classifierFor(brands, brandsKey);
       return items.map((item) => c.classify(item.text, item.lang));
     },
-    pages(
-      lines: readonly PageLine[],
-      options: { shiftMs: number; watches: readonly Watch[]; brands: readonly BrandSpec[] },
-    ): PreparedPages {
+    pages(lines: readonly PageLine[], options: PagesOptions): PreparedPages {
       const pages = shiftPages(
-        lines.map((line, i) =>
-          parsePage(typeof line === 'string' ? JSON.parse(line) : parseJsonBytes(line), `line ${i + 1}`),
-        ),
+        lines.map((line, i) => {
+          const where = `${options.origin ?? 'line'} ${options.lineNumbers?.[i] ?? i + 1}`;
+          return parsePage(parseLine(line, where), where);
+        }),
         options.shiftMs,
       );
       const tweets = uniqueById(pages.flatMap((p) => p.tweets));

@@ -10,6 +10,8 @@ import type { PreparePool } from './prepare-pool.js';
 export interface PageLineSource {
   readonly count: number;
   read(from: number, to: number): readonly PageLine[];
+  /** Where page `index` stands in its file (1-based), for error messages; default `index + 1`. */
+  lineNumber?(index: number): number;
 }
 
 /** Lines already in memory as a source. */
@@ -36,6 +38,8 @@ export interface ReplayDeps {
   pool: PreparePool;
   brands: () => BrandSpec[];
   now: () => number;
+  /** What error messages call the recording, e.g. `pages.jsonl line` (default `page`). */
+  origin?: string;
   /** Pages per batch: the unit of work of a worker, or of this thread (default 20). */
   batchPages?: number;
   /**
@@ -71,11 +75,18 @@ async function replayBatches(
 ): Promise<ReplayReport> {
   const watches = deps.stores.watches.list();
   const brands = deps.brands();
-  const options = { shiftMs, watches, brands };
   const batches = growingBatches(lines.count, deps.batchPages ?? 20);
   const linesOf = (batch: number) => {
     const { from, to } = batches[batch] as Batch;
     return lines.read(from, to);
+  };
+  const optionsOf = (batch: number) => {
+    const { from, to } = batches[batch] as Batch;
+    const lineNumbers = Array.from(
+      { length: to - from },
+      (_, i) => lines.lineNumber?.(from + i) ?? from + i + 1,
+    );
+    return { shiftMs, watches, brands, origin: deps.origin ?? 'page', lineNumbers };
   };
   const report: ReplayReport = { tweets: 0, tweetsNew: 0, matchesNew: 0, perWatch: new Map() };
   const slots: BatchSlot[] = [];
@@ -85,7 +96,7 @@ async function replayBatches(
   const topUp = () => {
     while (queued < maxQueued && claimed < batches.length) {
       const slot: BatchSlot = { ready: null, promise: null };
-      slot.promise = deps.pool.pages(linesOf(claimed), options).then((open) => {
+      slot.promise = deps.pool.pages(linesOf(claimed), optionsOf(claimed)).then((open) => {
         slot.ready = open;
         queued--;
         return open;
@@ -102,7 +113,7 @@ async function replayBatches(
       await yieldToEvents();
       if (slots[i]?.ready) break;
       const own = claimed++;
-      const pages = deps.pool.pagesInline(linesOf(own), options);
+      const pages = deps.pool.pagesInline(linesOf(own), optionsOf(own));
       slots[own] = { ready: () => pages, promise: null };
     }
     const slot = slots[i] as BatchSlot;

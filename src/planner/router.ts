@@ -24,7 +24,7 @@ export function createRouter(watches: readonly Watch[]): Router {
   const byAuthor = new Map<string, number[]>();
   const byMention = new Map<string, number[]>();
   const byHashtag = new Map<string, number[]>();
-  const byDomain: { domain: string; watchId: number }[] = [];
+  const byDomain: { words: string[]; watchId: number }[] = [];
   const exclusions = new Map<number, { phrases: string[]; plain: Router }>();
 
   const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
@@ -41,7 +41,8 @@ export function createRouter(watches: readonly Watch[]): Router {
     for (const atom of atomsOf(watch.spec)) {
       switch (atom.type) {
         case 'term':
-          push(byWord, atom.term.parts[0]?.[0] ?? '', { watchId: watch.id, atom });
+          for (const first of new Set(atom.parts[0]?.map((run) => run[0] ?? '')))
+            push(byWord, first, { watchId: watch.id, atom });
           break;
         case 'from':
           push(byAuthor, atom.username, watch.id);
@@ -53,7 +54,7 @@ export function createRouter(watches: readonly Watch[]): Router {
           push(byHashtag, atom.tag, watch.id);
           break;
         case 'url':
-          byDomain.push({ domain: atom.domain, watchId: watch.id });
+          byDomain.push({ words: splitWords(atom.domain), watchId: watch.id });
           break;
       }
     }
@@ -79,8 +80,9 @@ export function createRouter(watches: readonly Watch[]): Router {
         for (const id of byMention.get(mention.toLowerCase()) ?? []) hits.add(id);
       for (const tag of tweet.hashtags) for (const id of byHashtag.get(tag.toLowerCase()) ?? []) hits.add(id);
       if (byDomain.length > 0) {
-        const haystack = `${tweet.text} ${tweet.urls.join(' ')}`.toLowerCase();
-        for (const { domain, watchId } of byDomain) if (haystack.includes(domain)) hits.add(watchId);
+        // X's url: is a tokenized match: `ya.ru` finds ya.ru/jobs and mail.ya.ru, never maya.ru.
+        const tokens = splitWords(`${tweet.text} ${tweet.urls.join(' ')}`);
+        for (const { words, watchId } of byDomain) if (hasRun(tokens, words)) hits.add(watchId);
       }
       for (const [watchId, { phrases, plain }] of exclusions) {
         if (hits.has(watchId) && onlyExcluded(tweet, phrases, plain)) hits.delete(watchId);
@@ -91,8 +93,8 @@ export function createRouter(watches: readonly Watch[]): Router {
 }
 
 function termMatches(atom: TermAtom, words: string[], wordSet: Set<string>): boolean {
-  return atom.term.parts.every((part) =>
-    part.length === 1 ? wordSet.has(part[0] as string) : hasRun(words, part),
+  return atom.parts.every((forms) =>
+    forms.some((run) => (run.length === 1 ? wordSet.has(run[0] as string) : hasRun(words, run))),
   );
 }
 

@@ -88,6 +88,11 @@ export function renderTerm(term: Term): string {
   return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' ')})`;
 }
 
+/** One word, or a run of words as a "quoted phrase", as X query syntax. */
+export function renderRun(words: readonly string[]): string {
+  return renderPart(words as TermPart);
+}
+
 function renderPart(words: TermPart): string {
   if (words.length > 1) return `"${words.join(' ')}"`;
   const word = words[0] as string;

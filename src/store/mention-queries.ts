@@ -82,7 +82,7 @@ export function createMentionQueries(db: Db): MentionQueries {
     .prepare('SELECT min(first_seq) FROM tweet_days WHERE day >= CAST(? / 86400000 AS INTEGER)')
     .pluck();
   const tweetDetails = db.prepare(`
-    SELECT t.seq, t.id AS tweetId, coalesce(a.username, t.author_id) AS username, coalesce(a.name, '') AS name,
+    SELECT t.seq, t.id AS tweetId, coalesce(a.username, '') AS username, coalesce(a.name, '') AS name,
       t.text, t.created_at AS createdAt, t.likes, t.retweets, t.replies, t.quotes
     FROM tweets t LEFT JOIN authors a ON a.id = t.author_id
     WHERE t.seq IN (SELECT value FROM json_each(?))`);

@@ -300,4 +300,63 @@ export const migrations: readonly string[] = [
     t.retweet_of IS NULL, s.sentiment
   FROM tweets t LEFT JOIN tweet_signals s ON s.tweet_seq = t.seq;
   `,
+  // 7: authors X left out of a page's `includes` (a documented page without expansions, a suspended account):
+  // a minimal row marked unknown keeps the tweet, and the first page that brings the author fills it in.
+  `
+  ALTER TABLE authors ADD COLUMN unknown INTEGER NOT NULL DEFAULT 0;
+  `,
+  // 8: polling as a plan (issue 13).
+  // - query_cursors: what each unit (a watch's share of a packed query: the whole watch, or one part of a split
+  //   one) has read. Every tweet its clauses find with an id ≤ since_id is stored; when gap_until is set, the
+  //   range [gap_until, gap_top] is stored too and (since_id, gap_until) is still to read. Failing units back off.
+  // - read_posts: the posts read per UTC day, so a post X returns again the same day (free) is told apart from
+  //   one it bills; api_usage counts both, and counts requests.
+  // - watch_reads: billed posts per watch per UTC day, against x.maxReadsPerWatchPerDay.
+  // - poll_runs gains 'partial' (some queries failed, the others were stored) and the number of failed queries.
+  `
+  CREATE TABLE query_cursors (
+    watch_id INTEGER NOT NULL REFERENCES watches (id),
+    unit TEXT NOT NULL,
+    since_id TEXT NOT NULL,
+    gap_until TEXT,
+    gap_top TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    retry_at INTEGER,
+    last_error TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (watch_id, unit)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE read_posts (
+    day TEXT NOT NULL,
+    id TEXT NOT NULL,
+    PRIMARY KEY (day, id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE watch_reads (
+    watch_id INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    reads INTEGER NOT NULL,
+    PRIMARY KEY (watch_id, day)
+  ) WITHOUT ROWID;
+
+  ALTER TABLE api_usage ADD COLUMN re_reads INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE api_usage ADD COLUMN counts_requests INTEGER NOT NULL DEFAULT 0;
+
+  CREATE TABLE poll_runs_8 (
+    id INTEGER PRIMARY KEY,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'partial', 'failed', 'skipped')),
+    requests INTEGER NOT NULL DEFAULT 0,
+    tweets_read INTEGER NOT NULL DEFAULT 0,
+    tweets_new INTEGER NOT NULL DEFAULT 0,
+    message TEXT,
+    failed_queries INTEGER NOT NULL DEFAULT 0
+  );
+  INSERT INTO poll_runs_8 (id, started_at, finished_at, status, requests, tweets_read, tweets_new, message)
+  SELECT id, started_at, finished_at, status, requests, tweets_read, tweets_new, message FROM poll_runs;
+  DROP TABLE poll_runs;
+  ALTER TABLE poll_runs_8 RENAME TO poll_runs;
+  `,
 ];

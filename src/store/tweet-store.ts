@@ -12,7 +12,10 @@ export interface SaveResult {
 
 /** Writes tweets and authors. Callers wrap calls in one transaction per poll cycle or replay batch. */
 export interface TweetWriter {
-  /** Stores authors (with a follower snapshot) and tweets once each; a known tweet gets its metrics updated. */
+  /**
+   * Stores authors (with a follower snapshot) and tweets once each; a known tweet gets its metrics updated.
+   * A tweet whose author is not among `authors` and not stored yet gets a minimal author row marked unknown.
+   */
   save(tweets: readonly Tweet[], authors: readonly Author[], fetchedAt: number): SaveResult;
   /** The ids among `ids` that are not stored yet. */
   unknownIds(ids: readonly string[]): Set<string>;
@@ -26,8 +29,13 @@ export function createTweetWriter(db: Db): TweetWriter {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET username = excluded.username, name = excluded.name,
       description = excluded.description, verified = excluded.verified, followers = excluded.followers,
-      following = excluded.following, tweet_count = excluded.tweet_count, updated_at = excluded.updated_at
-    WHERE excluded.updated_at >= authors.updated_at`);
+      following = excluded.following, tweet_count = excluded.tweet_count, updated_at = excluded.updated_at,
+      unknown = 0
+    WHERE excluded.updated_at >= authors.updated_at OR authors.unknown = 1`);
+  // A tweet whose author X left out of `includes` (migration 7): a row that only says "unknown", never
+  // overwriting a known author, replaced by the first page that brings the real one.
+  const placeholderAuthor = db.prepare(`
+    INSERT OR IGNORE INTO authors (id, username, name, updated_at, unknown) VALUES (?, '', '', 0, 1)`);
   const snapshotAuthor = db.prepare(`
     INSERT OR IGNORE INTO author_snapshots (author_id, fetched_at, followers, following, tweet_count)
     VALUES (?, ?, ?, ?, ?)`);
@@ -88,6 +96,7 @@ export function createTweetWriter(db: Db): TweetWriter {
         );
         snapshotAuthor.run(author.id, fetchedAt, author.followers, author.following, author.tweetCount);
       }
+      for (const tweet of tweets) if (!followersOf.has(tweet.authorId)) placeholderAuthor.run(tweet.authorId);
       const result: SaveResult = { newTweets: [], updated: 0, seqs: [] };
       const dayFloors = new Map<number, number>();
       for (const tweet of tweets) {

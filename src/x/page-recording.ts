@@ -14,6 +14,8 @@ export interface PageRecording {
   readonly newest: number | null;
   /** Lines `from` to `to` (exclusive) as undecoded UTF-8: views of one new buffer that holds just them. */
   read(from: number, to: number): Uint8Array[];
+  /** The file's 1-based line number of page `index` (blank lines are counted, not read). */
+  lineNumber(index: number): number;
 }
 
 const SCAN_CHUNK = 1 << 20;
@@ -21,6 +23,8 @@ const SCAN_CHUNK = 1 << 20;
 export function openPageRecording(path: string): PageRecording {
   const starts: number[] = [];
   const ends: number[] = [];
+  const lineNumbers: number[] = [];
+  let line = 0;
   const newest = createNewestTime();
   withFile(path, (fd) => {
     let buffer: Buffer<ArrayBuffer> = Buffer.allocUnsafe(SCAN_CHUNK);
@@ -39,7 +43,9 @@ export function openPageRecording(path: string): PageRecording {
           if (!atEnd || start >= filled) break;
           end = filled;
         }
+        line++;
         if (!isBlank(buffer, start, end)) {
+          lineNumbers.push(line);
           starts.push(base + start);
           ends.push(base + end);
           newest.add(view.subarray(start, end));
@@ -55,6 +61,7 @@ export function openPageRecording(path: string): PageRecording {
   return {
     count: starts.length,
     newest: newest.value(),
+    lineNumber: (index) => lineNumbers[index] ?? index + 1,
     read(from, to) {
       const last = Math.min(to, starts.length);
       let size = 0;

@@ -110,6 +110,24 @@ export function createReplaySource(pages: readonly Page[]): TweetSource {
       );
       return pageOf(list, request.nextToken);
     },
+    async counts(request) {
+      const day = request.granularity === 'day' ? 86_400_000 : 3_600_000;
+      const buckets: { start: number; end: number; count: number }[] = [];
+      for (let at = request.startTime; at < request.endTime; ) {
+        const end = Math.min(request.endTime, (Math.floor(at / day) + 1) * day);
+        buckets.push({ start: at, end, count: 0 });
+        at = end;
+      }
+      let total = 0;
+      for (const t of tweets.values()) {
+        if (t.createdAt < request.startTime || t.createdAt >= request.endTime) continue;
+        if (request.localMatch && !request.localMatch(t, authors.get(t.authorId))) continue;
+        const bucket = buckets.find((b) => t.createdAt >= b.start && t.createdAt < b.end);
+        if (bucket) bucket.count++;
+        total++;
+      }
+      return { buckets, total, from: 'corpus' };
+    },
     async userByUsername(username) {
       const lower = username.toLowerCase();
       for (const a of authors.values()) if (a.username.toLowerCase() === lower) return a;

@@ -1,4 +1,4 @@
-import type { Author } from '../domain.js';
+import type { Author, Tweet } from '../domain.js';
 import type { Page } from './wire.js';
 
 /** One `search/recent` request. Times are epoch ms. */
@@ -15,6 +15,27 @@ export interface SearchRequest {
   maxResults?: number;
 }
 
+/** One `counts/recent` request: posts per day (or hour) matching a query. Times are epoch ms. */
+export interface CountsRequest {
+  query: string;
+  startTime: number;
+  endTime: number;
+  granularity: 'day' | 'hour';
+  /**
+   * For a source that cannot evaluate X queries (the demo corpus): which of its tweets the query finds, by
+   * the local router's test of the same clauses. The X API ignores it.
+   */
+  localMatch?: (tweet: Tweet, author: Author | undefined) => boolean;
+}
+
+/** Posts per bucket, oldest first, and where the figures come from. */
+export interface Counts {
+  buckets: { start: number; end: number; count: number }[];
+  total: number;
+  /** `x`: X's counts endpoint (one billed request); `corpus`: the demo corpus, counted here for free. */
+  from: 'x' | 'corpus';
+}
+
 /**
  * Where tweets come from: the X API v2, or a replay of recorded pages. Errors are KestrelErrors:
  * RATE_LIMITED (a RateLimitError with retryAfterMs), UPSTREAM_UNAVAILABLE (5xx, network, timeout),
@@ -24,6 +45,8 @@ export interface SearchRequest {
 export interface TweetSource {
   readonly kind: 'x' | 'replay';
   search(request: SearchRequest): Promise<Page>;
+  /** `GET /2/tweets/counts/recent` (billed once per request, whatever it counts), or the corpus's own. */
+  counts(request: CountsRequest): Promise<Counts>;
   userByUsername(username: string): Promise<Author | null>;
   timeline(userId: string, options?: { sinceId?: string | null; nextToken?: string | null }): Promise<Page>;
   /** Current versions of up to 100 tweets (to refresh metrics); unknown ids are left out. */

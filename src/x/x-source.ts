@@ -9,7 +9,7 @@ import {
 import type { Clock } from '../clock.js';
 import { KestrelError, RateLimitError } from '../errors.js';
 import type { SearchRequest, TweetSource } from './source.js';
-import { type Page, parsePage, parseUser, TWEET_FIELDS, USER_FIELDS } from './wire.js';
+import { type Page, parseCounts, parsePage, parseUser, TWEET_FIELDS, USER_FIELDS } from './wire.js';
 
 export interface XSourceOptions {
   bearerToken: string;
@@ -56,6 +56,15 @@ export function createXSource(options: XSourceOptions): TweetSource {
         ...FIELDS,
       });
       return parsePage(body, 'search/recent response');
+    },
+    async counts(request) {
+      const body = await get('tweets/counts/recent', {
+        query: request.query,
+        start_time: isoSeconds(request.startTime),
+        end_time: isoSeconds(request.endTime),
+        granularity: request.granularity,
+      });
+      return { ...parseCounts(body, 'counts/recent response'), from: 'x' };
     },
     async userByUsername(username) {
       try {

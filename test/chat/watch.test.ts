@@ -127,7 +127,9 @@ describe('/watch add', () => {
       name: 'вакансия "senior golang"',
       terms: ['вакансия "senior golang"'],
     });
-    expect(watch && clausesOf(watch).clauses).toEqual(['(вакансия "senior golang")']);
+    expect(watch && clausesOf(watch).clauses).toEqual([
+      '((вакансия OR вакансии OR вакансию OR вакансией OR вакансий OR вакансиям OR вакансиях OR вакансиями) "senior golang")',
+    ]);
   });
 
   it('adds a topic with one term per word or quoted phrase', async () => {

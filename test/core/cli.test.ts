@@ -74,6 +74,13 @@ describe('kestrel CLI', () => {
     expect(stats.code).toBe(0);
     expect(stats.out).toMatch(/tweets\s+\d+/);
     expect(stats.out).toContain('of 15000 budget');
+    expect(stats.out).toMatch(
+      /X reads today {3}0 posts billed in 0 requests, 0 re-reads \(free\), 0 counts requests; \$0\.00/,
+    );
+    expect(stats.out).toMatch(/by month end ≈ \$0\.00/);
+    expect(stats.out).toContain(
+      'X prices        $0.005 a post read, $0.005 a counts request; at most 100 posts a watch a day',
+    );
   });
 
   it('replay FILE stores recorded pages once', async () => {

@@ -55,6 +55,17 @@ describe('config', () => {
     expect(problems('x:\n  monthlyReadBudget: -5\n')).toContain('x.monthlyReadBudget = -5');
   });
 
+  it('checks @handle, #tag and domain aliases by the rules of /watch add brand', () => {
+    const bad = problems(
+      'brands:\n  - name: Y\n    aliases: ["@ya OR from:x", "#a-b", "ok", "@yandex", yandex.ru]\n',
+    );
+    expect(bad).toContain('brands[0].aliases[0] = "@ya OR from:x": is not an alias');
+    expect(bad).toContain('brands[0].aliases[1] = "#a-b": is not an alias');
+    expect(bad).not.toContain('aliases[2]');
+    expect(bad).not.toContain('aliases[3]');
+    expect(bad).not.toContain('aliases[4]');
+  });
+
   it('reports YAML syntax errors with a line', () => {
     expect(problems('brands: [a, "b" c]\n')).toMatch(/not valid YAML at line 1/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { atomsOf, clausesOf, renderAtom } from '../../src/planner/atoms.js';
-import { russianCaseForms } from '../../src/planner/inflect.js';
+import { type Atom, atomsOf, clausesOf, MAX_TERM_CLAUSE, renderAtom } from '../../src/planner/atoms.js';
+import { russianCaseForms, termWordForms } from '../../src/planner/inflect.js';
 import { minimumQueryCount, packQueries } from '../../src/planner/pack.js';
 import { createRouter } from '../../src/planner/router.js';
 import { parseTerm, renderTerm, splitWords } from '../../src/planner/terms.js';
@@ -58,7 +58,41 @@ describe('atoms', () => {
       atomsOf({ kind: 'topic', name: 't', terms: ['"code review"', 'ревью кода'], lang: 'ru' }).map(
         renderAtom,
       ),
-    ).toEqual(['("code review" lang:ru)', '(ревью кода lang:ru)']);
+    ).toEqual([
+      '("code review" lang:ru)',
+      '(ревью (кода OR коды OR коду OR коде OR кодой OR код OR кодам OR кодах OR кодами) lang:ru)',
+    ]);
+  });
+
+  it('sends job and topic nouns in their Russian cases and English plurals, phrases and verbs as written', () => {
+    const rendered = atomsOf({
+      kind: 'jobs',
+      name: 'j',
+      terms: ['вакансия backend', 'ищем бэкенд', '"hiring backend"', 'senior developer'],
+    }).map(renderAtom);
+    expect(rendered).toEqual([
+      '((вакансия OR вакансии OR вакансию OR вакансией OR вакансий OR вакансиям OR вакансиях OR вакансиями) backend)',
+      '(ищем (бэкенд OR бэкенда OR бэкенды OR бэкенду OR бэкендом OR бэкенде OR бэкендов OR бэкендам OR бэкендах OR бэкендами))',
+      '"hiring backend"',
+      '((senior OR seniors) (developer OR developers))',
+    ]);
+    expect(termWordForms('удалённая')).toEqual(['удалённая']);
+    expect(termWordForms('требуется')).toEqual(['требуется']);
+    expect(termWordForms('golang')).toEqual(['golang']);
+    expect(termWordForms('company')).toEqual(['company', 'companies']);
+    expect(termWordForms('обучение')).toContain('обучения');
+  });
+
+  it('keeps a term with its forms within the clause limit, leaving out the rarest forms', () => {
+    const [atom] = atomsOf({
+      kind: 'jobs',
+      name: 'j',
+      terms: ['вакансия разработчик программист тестировщик аналитик'],
+    });
+    const text = renderAtom(atom as Atom);
+    expect(text.length).toBeLessThanOrEqual(MAX_TERM_CLAUSE);
+    expect(text).toContain('вакансии');
+    expect(text).not.toContain('вакансиями');
   });
 });
 
@@ -126,6 +160,27 @@ describe('router', () => {
     expect(route('see https://t.co/x', { urls: ['https://yandex.ru/jobs'] })).toEqual([1]);
     expect(route('индекс цен вырос')).toEqual([]);
     expect(route('Яндексовый стиль')).toEqual([]);
+  });
+
+  it('matches a domain only as whole words, as X tokenizes URLs', () => {
+    const ya = createRouter([
+      watch(9, { kind: 'brand', name: 'Ya', aliases: ['ya.ru'], exclude: [], competitor: false }),
+    ]);
+    const at = (text: string, urls: string[] = []) =>
+      ya.route(makeTweet({ text, createdAt: T0, urls }), makeAuthor());
+    expect(at('see https://t.co/x', ['https://maya.ru/'])).toEqual([]);
+    expect(at('пишите на maya.ru')).toEqual([]);
+    expect(at('see https://t.co/x', ['https://mail.ya.ru/inbox'])).toEqual([9]);
+    expect(at('ya.ru, конечно')).toEqual([9]);
+  });
+
+  it('finds a job word in any case, in the query and in routing alike', () => {
+    const jobs = createRouter([watch(7, { kind: 'jobs', name: 'b', terms: ['вакансия backend'] })]);
+    const at = (text: string) => jobs.route(makeTweet({ text, createdAt: T0 }), makeAuthor());
+    expect(at('Открыты вакансии: backend на Go')).toEqual([7]);
+    expect(at('Ищем на вакансию backend-разработчика')).toEqual([7]);
+    expect(at('Вакансиями backend не занимаемся')).toEqual([7]);
+    expect(at('вакансий нет')).toEqual([]);
   });
 
   it('honours exclusions only when the brand appears nowhere else', () => {

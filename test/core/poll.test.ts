@@ -130,8 +130,8 @@ describe('poll cycle through twitter-api-v2 and the fake X API', () => {
     const before = h.searches().length;
     const report = await h.poller.runOnce();
     const requests = h.searches().slice(before);
-    const established = requests.filter((r) => !r.query.query?.includes('kotlin вакансия'));
-    const fresh = requests.filter((r) => r.query.query?.includes('kotlin вакансия'));
+    const established = requests.filter((r) => !r.query.query?.includes('kotlin (вакансия'));
+    const fresh = requests.filter((r) => r.query.query?.includes('kotlin (вакансия'));
     expect(fresh).toHaveLength(1);
     expect(snowflakeTime(fresh[0]?.query.since_id ?? '0')).toBeLessThan(start - 6 * 24 * HOUR);
     // The others read only the one new tweet (it matches "вакансия" watches too).
@@ -181,20 +181,22 @@ describe('poll cycle through twitter-api-v2 and the fake X API', () => {
     for (const [id, ids] of expectedMatches(h)) expect(stored.get(id)?.size, `watch ${id}`).toBe(ids.size);
   });
 
-  it('a malformed response fails the cycle, changes nothing, and the next cycle recovers', async () => {
+  it('a malformed page fails its query only: the others are stored, the failed one recovers next cycle', async () => {
     const h = await setup();
     const start = h.clock.now();
     h.fake.addTweets(tweetBatch(150, start - HOUR, start - MIN, 6, users));
     h.fake.injectFault({ kind: 'malformed', times: 1, pathPrefix: '/2/tweets/search' });
-    const failed = await h.poller.runOnce();
-    expect(failed.status).toBe('failed');
-    expect(failed.reason).toMatch(/unreadable|expected shape/);
-    expect(h.count('SELECT count(*) FROM tweets')).toBe(0);
-    expect(h.count('SELECT count(*) FROM watch_cursors')).toBe(0);
+    const partial = await h.poller.runOnce();
+    expect(partial.status).toBe('partial');
+    expect(partial.failedQueries).toBe(1);
+    expect(partial.reason).toMatch(/UPSTREAM_MALFORMED/);
+    expect(h.count('SELECT count(*) FROM tweets')).toBeGreaterThan(0);
     expect(h.stores.runs.lastError()?.message).toMatch(/UPSTREAM_MALFORMED/);
+    expect(h.count('SELECT count(*) FROM query_cursors WHERE failures = 1')).toBeGreaterThan(0);
     h.clock.advance(MIN);
     const ok = await h.poller.runOnce();
     expect(ok.status).toBe('ok');
+    expect(h.count('SELECT count(*) FROM query_cursors WHERE failures > 0')).toBe(0);
     const stored = storedMatches(h);
     for (const [id, ids] of expectedMatches(h)) expect(stored.get(id)?.size, `watch ${id}`).toBe(ids.size);
   });
@@ -227,12 +229,32 @@ describe('poll cycle through twitter-api-v2 and the fake X API', () => {
     for (const [id, ids] of expectedMatches(h)) expect(stored.get(id)?.size, `watch ${id}`).toBe(ids.size);
   });
 
+  it("spends no more than the day's allowance, pauses with the reason, and reads on the next day", async () => {
+    const h = await setup({ monthlyReadBudget: 1_100 });
+    h.fake.addTweets(tweetBatch(400, h.clock.now() - HOUR, h.clock.now() - MIN, 10, users));
+    // 20 November: 1,100 posts over the 11 days left of the month is 100 a day.
+    const first = await h.poller.runOnce();
+    // Pages ask for what is left (at least 10, X's smallest page), so a day ends at most 9 short, never over.
+    expect(first.tweetsRead).toBeGreaterThan(90);
+    expect(first.tweetsRead).toBeLessThanOrEqual(100);
+    expect([...first.paused.values()].some((r) => r.includes("today's allowance of 100 posts"))).toBe(true);
+    const again = await h.poller.runOnce();
+    expect(again.tweetsRead).toBe(0);
+    h.clock.advance(12 * HOUR);
+    const nextDay = await h.poller.runOnce();
+    expect(nextDay.tweetsRead).toBeGreaterThan(90);
+    const days = h.stores.usage.daysOfMonth(h.clock.now());
+    expect(days).toHaveLength(2);
+    for (const d of days) expect(d.tweetsRead).toBeLessThanOrEqual(100);
+  });
+
   it('stops at the monthly read budget and says why', async () => {
-    const h = await setup({ monthlyReadBudget: 120 });
+    const h = await setup({ monthlyReadBudget: 120, dailyAllowance: false });
     h.fake.addTweets(tweetBatch(400, h.clock.now() - HOUR, h.clock.now() - MIN, 10, users));
     const first = await h.poller.runOnce();
     expect(first.status).toBe('ok');
-    expect(first.tweetsRead).toBeGreaterThanOrEqual(120);
+    expect(first.tweetsRead).toBeGreaterThan(110);
+    expect(first.tweetsRead).toBeLessThanOrEqual(120);
     const second = await h.poller.runOnce();
     expect(second.status).toBe('skipped');
     expect(second.reason).toMatch(/monthly read budget spent/);

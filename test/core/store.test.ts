@@ -160,14 +160,32 @@ describe('store', () => {
     expect(watches.list()).toHaveLength(1);
   });
 
-  it('counts API usage per UTC day and month', () => {
+  it('counts API usage per UTC day and month, a post billed once a UTC day', () => {
     const usage = createUsageStore(openDatabase(':memory:'));
-    usage.record(Date.UTC(2026, 10, 30, 23, 59), 2, 150);
-    usage.record(Date.UTC(2026, 11, 1, 0, 1), 1, 20);
-    usage.record(Date.UTC(2026, 11, 1, 10), 1, 30);
-    expect(usage.day(Date.UTC(2026, 11, 1, 12))).toEqual({ requests: 2, tweetsRead: 50 });
-    expect(usage.month(Date.UTC(2026, 10, 2))).toEqual({ requests: 2, tweetsRead: 150 });
-    expect(usage.month(Date.UTC(2026, 11, 15))).toEqual({ requests: 2, tweetsRead: 50 });
+    const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => String(from + i));
+    expect(usage.recordRead(Date.UTC(2026, 10, 30, 23, 59), ids(1, 150)).size).toBe(150);
+    usage.recordRead(Date.UTC(2026, 10, 30, 23, 59), []);
+    // The same posts the next UTC day are billed again; within a day they are re-reads.
+    expect(usage.recordRead(Date.UTC(2026, 11, 1, 0, 1), ids(131, 20)).size).toBe(20);
+    expect(usage.recordRead(Date.UTC(2026, 11, 1, 10), ids(141, 30)).size).toBe(20);
+    usage.recordCounts(Date.UTC(2026, 11, 1, 11), 2);
+    expect(usage.day(Date.UTC(2026, 11, 1, 12))).toEqual({
+      requests: 2,
+      tweetsRead: 40,
+      reReads: 10,
+      countsRequests: 2,
+    });
+    expect(usage.month(Date.UTC(2026, 10, 2))).toEqual({
+      requests: 2,
+      tweetsRead: 150,
+      reReads: 0,
+      countsRequests: 0,
+    });
+    expect(usage.daysOfMonth(Date.UTC(2026, 11, 15)).map((d) => d.day)).toEqual(['2026-12-01']);
+    usage.recordWatchReads(Date.UTC(2026, 11, 1, 12), new Map([[3, 7]]));
+    usage.recordWatchReads(Date.UTC(2026, 11, 1, 13), new Map([[3, 2]]));
+    expect(usage.watchReads(Date.UTC(2026, 11, 1, 20))).toEqual(new Map([[3, 9]]));
+    expect(usage.watchReads(Date.UTC(2026, 11, 2))).toEqual(new Map());
   });
 });
 

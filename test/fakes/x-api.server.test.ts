@@ -433,6 +433,40 @@ describe('auth, rate limits and faults', () => {
     expect((e as ApiPartialResponseError).message).toContain('parse error');
   });
 
+  it('answers an empty page whose next_token leads on to the real one, a page without includes, and 400s', async () => {
+    fake.addTweets(Array.from({ length: 3 }, (_, i) => tweet(10 + i, `kestrel ${i}`)));
+    const params = { query: 'kestrel', expansions: 'author_id', 'tweet.fields': 'author_id' };
+    fake.injectFault({ kind: 'empty' });
+    const empty = (await client.v2.get('tweets/search/recent', params)) as WireSearchPage;
+    expect(empty.data).toBeUndefined();
+    expect(empty.meta.result_count).toBe(0);
+    const real = (await client.v2.get('tweets/search/recent', {
+      ...params,
+      next_token: empty.meta.next_token!,
+    })) as WireSearchPage;
+    expect(real.data?.map((t) => t.text)).toEqual(['kestrel 0', 'kestrel 1', 'kestrel 2']);
+    fake.injectFault({ kind: 'noIncludes' });
+    const bare = (await client.v2.get('tweets/search/recent', params)) as WireSearchPage;
+    expect(bare.data).toHaveLength(3);
+    expect(bare.includes).toBeUndefined();
+    fake.injectFault({ kind: 'rejected', queryIncludes: 'kestrel' });
+    const rejected = (await rejection(client.v2.search('kestrel'))) as ApiResponseError;
+    expect(rejected.code).toBe(400);
+    expect(rejected.data.title).toBe('Invalid Request');
+    fake.injectFault({ kind: 'sinceTooOld' });
+    const old = (await rejection(
+      client.v2.search('kestrel', { since_id: tweet(1, 'x').id }),
+    )) as ApiResponseError;
+    expect(JSON.stringify(old.data)).toMatch(/'since_id' must be a tweet id created after .*larger than \d+/);
+    // Billed: each post once per UTC day however often it was sent; the empty page and the errors bill nothing.
+    expect(fake.billing()).toEqual({ posts: 3, countsRequests: 0 });
+    clock += 24 * 60 * MIN;
+    fake.addTweets([tweet(-24 * 60 + 5, 'kestrel later')]);
+    await client.v2.get('tweets/search/recent', params);
+    // A new UTC day: the three are billed again, with the new one.
+    expect(fake.billing().posts).toBe(7);
+  });
+
   it('hangs until the client times out (per-request option and plugin-set timeout)', async () => {
     fake.injectFault({ kind: 'timeout', times: 2 });
     const started = Date.now();
@@ -613,6 +647,66 @@ describe.skipIf(!HAVE_FIXTURES)(`shapes match the real recordings in ${FIXTURES}
     expect(typeMismatches(body, cas.body)).toEqual([]);
     expectSameHeaders(res.headers, cas.headers);
     expect(res.rateLimit?.limit).toBe(1500);
+  });
+
+  it('counts.jsonl and get_recent_tweets_count.json: counts/recent buckets, meta and headers', async () => {
+    const rec = JSON.parse(
+      readFileSync(path.join(FIXTURES, 'counts.jsonl'), 'utf8').split('\n')[0]!,
+    ) as Json & {
+      __twarc: { url: string; retrieved_at: string };
+      data: { start: string; end: string; tweet_count: number }[];
+    };
+    const retrieved = Date.parse(rec.__twarc.retrieved_at);
+    await start({ now: () => retrieved });
+    const dogs = Array.from({ length: 30 }, (_, i) => ({
+      id: snowflakeAt(retrieved - (i + 1) * 3 * 3_600_000),
+      text: `dogs are good ${i}`,
+    }));
+    fake.addTweets(dogs);
+    const res = await replay(new URL(rec.__twarc.url));
+    const body = res.data as Json & {
+      data: { start: string; end: string; tweet_count: number }[];
+      meta: Json;
+    };
+    expect(keys(body)).toEqual(
+      keys(Object.fromEntries(Object.entries(rec).filter(([k]) => k !== '__twarc'))),
+    );
+    expect(keys(body.meta)).toEqual(keys(rec.meta));
+    expect(Object.keys(body.data[0]!)).toEqual(Object.keys(rec.data[0]!));
+    expect(body.data).toHaveLength(rec.data.length);
+    // The same bucket edges as the recording: the first starts 7 days before the end, 10 s before the request.
+    expect(body.data[0]!.start).toBe(rec.data[0]!.start);
+    expect(body.data.at(-1)!.end).toBe(rec.data.at(-1)!.end);
+    expect(body.data.reduce((n, b) => n + b.tweet_count, 0)).toBe(30);
+    expect(body.meta.total_tweet_count).toBe(30);
+    expect(typeMismatches(body, rec)).toEqual([]);
+    const cas = loadCassette('get_recent_tweets_count');
+    await start({ now: () => cas.now });
+    const counted = await replay(cas.url);
+    expect(keys(counted.data)).toEqual(keys(cas.body));
+    expect(typeMismatches(counted.data, cas.body)).toEqual([]);
+    expectSameHeaders(counted.headers, cas.headers);
+    expect(counted.rateLimit?.limit).toBe(300);
+    expect(fake.billing().countsRequests).toBe(1);
+  });
+
+  it('withheld.jsonl: a page with errors beside data, withheld posts and authors left out', async () => {
+    const lines = readFileSync(path.join(FIXTURES, 'withheld.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const rec = JSON.parse(lines[4]!) as Json & {
+      data: WireTweet[];
+      includes: { users: WireUser[] };
+      errors: Json[];
+    };
+    const authors = new Set(rec.includes.users.map((u) => u.id));
+    expect(rec.data.some((t) => !authors.has(t.author_id!))).toBe(true);
+    expect(rec.data.some((t) => t.withheld !== undefined)).toBe(true);
+    // The fake's partial errors have the recording's fields.
+    const { errors = [] } = fake.store.expand([{ id: '1', text: 'x', author_id: '999' }], {
+      tweetFields: new Set(),
+      userFields: new Set(),
+      expansions: new Set(['author_id']),
+    });
+    for (const key of keys(errors[0])) expect(keys(rec.errors[0])).toContain(key);
   });
 
   it('get_tweets.json: tweet lookup by ids', async () => {

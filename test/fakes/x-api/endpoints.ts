@@ -5,6 +5,16 @@ import { type FakeXStore, notFound, snowflakeAt, snowflakeTime } from './store.j
 import type { FieldSelection, WireMeta, WireTweet, WireUser } from './wire-types.js';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** Parameters recent search and recent counts both take. */
+const QUERY_PARAMS = [
+  'query',
+  'since_id',
+  'until_id',
+  'start_time',
+  'end_time',
+  'next_token',
+  'pagination_token',
+];
 
 /** A response the handler wants to send. */
 export interface Reply {
@@ -24,6 +34,8 @@ interface Cursor {
 export interface Endpoints {
   /** `GET /2/tweets/search/recent`. */
   search(q: URLSearchParams): Reply;
+  /** `GET /2/tweets/counts/recent`: posts per minute, hour or day of the last 7 days that match the query. */
+  counts(q: URLSearchParams): Reply;
   /** `GET /2/users/:id/tweets`. */
   timeline(userId: string, q: URLSearchParams): Reply;
   /** `GET /2/tweets` (`ids`), or `GET /2/tweets/:id` when `single` is given. */
@@ -89,18 +101,8 @@ export function createEndpoints(
 
   const createdMs = (t: WireTweet): number => (t.created_at ? Date.parse(t.created_at) : snowflakeTime(t.id));
 
-  const search = (q: URLSearchParams): Reply => {
-    const p = new Params(q, [
-      'query',
-      'since_id',
-      'until_id',
-      'start_time',
-      'end_time',
-      'max_results',
-      'next_token',
-      'pagination_token',
-      'sort_order',
-    ]);
+  /** The checks search and counts share: the query, its length, and the ranges X accepts. */
+  const checkedQuery = (p: Params) => {
     const query = p.get('query');
     if (query === undefined || query.trim() === '')
       throw new InvalidRequest('query', query ?? '', 'The `query` query parameter can not be empty');
@@ -110,8 +112,6 @@ export function createEndpoints(
         query,
         `Query length of ${query.length} exceeds the maximum of ${maxQueryLength}`,
       );
-    const sel = p.fields();
-    const max = p.int('max_results', 10, 100, 10);
     const sinceId = p.id('since_id');
     const untilId = p.id('until_id');
     const start = p.time('start_time');
@@ -152,9 +152,8 @@ export function createEndpoints(
         throw new InvalidRequest('query', query, `There were errors processing your request: ${e.message}`);
       throw e;
     }
-    const key = JSON.stringify(['search', query, sinceId, untilId, start, end]);
-    const cursor = readCursor(p, 'next_token', key) ?? readCursor(p, 'pagination_token', key);
-    const all = (maxSeq: number): WireTweet[] =>
+    /** The stored tweets this request is about, newest first (up to the store's `maxSeq`). */
+    const matching = (maxSeq?: number): WireTweet[] =>
       store.list((tw, author) => {
         const ms = createdMs(tw);
         if (ms < t - WEEK_MS || ms > t) return false;
@@ -163,7 +162,52 @@ export function createEndpoints(
         if ((start !== undefined && ms < start) || (end !== undefined && ms >= end)) return false;
         return matchesQuery(ast, tw, author);
       }, maxSeq);
-    return page(all, key, cursor, max, sel, false);
+    return { query, sinceId, untilId, start, end, t, matching };
+  };
+
+  const search = (q: URLSearchParams): Reply => {
+    const p = new Params(q, [...QUERY_PARAMS, 'max_results', 'sort_order']);
+    const { query, sinceId, untilId, start, end, matching } = checkedQuery(p);
+    const sel = p.fields();
+    const max = p.int('max_results', 10, 100, 10);
+    const key = JSON.stringify(['search', query, sinceId, untilId, start, end]);
+    const cursor = readCursor(p, 'next_token', key) ?? readCursor(p, 'pagination_token', key);
+    return page(matching, key, cursor, max, sel, false);
+  };
+
+  /**
+   * Buckets as the recordings show them (`counts.jsonl`, tweepy's `get_recent_tweets_count`): oldest first,
+   * `{end, start, tweet_count}` on whole minutes, hours or UTC days, the first starting and the last ending
+   * at the range's ends (by default the 7 days up to 10 seconds ago), and `meta.total_tweet_count`.
+   */
+  const counts = (q: URLSearchParams): Reply => {
+    const p = new Params(q, [...QUERY_PARAMS, 'granularity', 'search_count.fields']);
+    const { start, end, t, matching } = checkedQuery(p);
+    const granularity = p.get('granularity') ?? 'hour';
+    const unit = { minute: 60_000, hour: 3_600_000, day: 86_400_000 }[granularity];
+    if (unit === undefined)
+      throw new InvalidRequest(
+        'granularity',
+        granularity,
+        `The \`granularity\` query parameter value [${granularity}] is not one of [minute,hour,day]`,
+      );
+    const to = end ?? Math.floor((t - 10_000) / 1000) * 1000;
+    const from = start ?? to - WEEK_MS;
+    const times = matching().map(createdMs);
+    const data: { end: string; start: string; tweet_count: number }[] = [];
+    for (let at = from; at < to; ) {
+      const until = Math.min(to, (Math.floor(at / unit) + 1) * unit);
+      data.push({
+        end: new Date(until).toISOString(),
+        start: new Date(at).toISOString(),
+        tweet_count: times.filter((ms) => ms >= at && ms < until).length,
+      });
+      at = until;
+    }
+    return {
+      status: 200,
+      body: { data, meta: { total_tweet_count: times.filter((ms) => ms >= from && ms < to).length } },
+    };
   };
 
   const timeline = (userId: string, q: URLSearchParams): Reply => {
@@ -268,5 +312,5 @@ export function createEndpoints(
     };
   };
 
-  return { search, timeline, lookupTweets, lookupUsers };
+  return { search, counts, timeline, lookupTweets, lookupUsers };
 }

@@ -254,7 +254,8 @@ function hasRef(tweet: WireTweet, type: string): boolean {
  * Semantics follow the task brief: case-insensitive word-token matching; see {@link wordTokens}.
  */
 export function matchesQuery(ast: QueryNode, tweet: WireTweet, author?: WireUser): boolean {
-  const text = tweet.text;
+  // X matches a long post on all of it, not the first 280 characters that `text` carries.
+  const text = tweet.note_tweet?.text ?? tweet.text;
   let words: string[] | undefined;
   const getWords = (): string[] => {
     words ??= wordTokens(text);
@@ -296,14 +297,17 @@ export function matchesQuery(ast: QueryNode, tweet: WireTweet, author?: WireUser
         if (node.what === 'media') return (tweet.attachments?.media_keys?.length ?? 0) > 0;
         if (node.what === 'hashtags') return evaluateHas(tweet.entities?.hashtags, /(^|[^\w])#\w/u, text);
         return evaluateHas(tweet.entities?.mentions, /(^|[^\w])@\w/u, text);
-      case 'url':
+      case 'url': {
+        // "A tokenized match on any validly-formatted URL": url:"ya.ru" finds mail.ya.ru, not maya.ru.
+        const wanted = wordTokens(node.value);
         return (
           urls.some((u) =>
-            [u.expanded_url, u.display_url, u.unwound_url, u.url].some((v) =>
-              v?.toLowerCase().includes(node.value),
+            [u.expanded_url, u.display_url, u.unwound_url, u.url].some(
+              (v) => v !== undefined && containsSequence(wordTokens(v), wanted),
             ),
-          ) || text.toLowerCase().includes(node.value)
+          ) || containsSequence(getWords(), wanted)
         );
+      }
       case 'conversation_id':
         return tweet.conversation_id === node.id;
     }

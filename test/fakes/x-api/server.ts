@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEndpoints, type Reply } from './endpoints.js';
 import { InvalidRequest } from './params.js';
-import { FakeXStore } from './store.js';
+import { FakeXStore, snowflakeAt } from './store.js';
 import type { WireProblem, WirePublicMetrics, WireTweet, WireUser } from './wire-types.js';
 
 /** Options of {@link startFakeXServer}. */
@@ -15,14 +16,31 @@ export interface FakeXServerOptions {
   rateLimit?: { limit: number; windowMs: number };
   /** Maximum `query` length for recent search (default 512). */
   maxQueryLength?: number;
+  /** Asked for every request no injected fault applies to: a fault to answer it with, or null (chaos tests). */
+  randomFault?: (request: { path: string; query: Record<string, string> }) => FakeXFault | null;
 }
 
-/** A fault applied to the next `times` (default 1) requests whose path starts with `pathPrefix` (default any). */
-export type FakeXFault = { times?: number; pathPrefix?: string } & (
+/**
+ * A fault applied to the next `times` (default 1) requests whose path starts with `pathPrefix` (default any)
+ * and, if given, whose `query` contains `queryIncludes`:
+ * - `status`: a 5xx problem body; `rateLimit`: 429 with `x-rate-limit-reset` that far ahead; `timeout`: no answer;
+ * - `malformed`: the answer cut in half (a truncated body); `badJson`: a 200 whose body is not JSON at all;
+ * - `rejected`: 400 with X's invalid-request body, as for a query X will not run; `sinceTooOld`: the 400 X
+ *   sends for a since_id it thinks is older than its window (its clock running ahead);
+ * - `empty`: a page with `result_count: 0` and a `next_token` that leads on to the real page (X documents
+ *   that a page may hold fewer posts than asked, none included);
+ * - `noIncludes`: the real page without its `includes` (authors X left out).
+ */
+export type FakeXFault = { times?: number; pathPrefix?: string; queryIncludes?: string } & (
   | { kind: 'status'; status: 500 | 502 | 503 }
   | { kind: 'malformed' }
+  | { kind: 'badJson' }
   | { kind: 'timeout' }
   | { kind: 'rateLimit'; resetInMs: number }
+  | { kind: 'rejected' }
+  | { kind: 'sinceTooOld' }
+  | { kind: 'empty' }
+  | { kind: 'noIncludes' }
 );
 
 /** One request seen by the fake. `status` is 0 while unanswered (e.g. a `timeout` fault). */
@@ -45,6 +63,13 @@ export interface FakeXServer {
   injectFault(fault: FakeXFault): void;
   /** Live log of requests, oldest first. */
   readonly requests: FakeXRequest[];
+  /**
+   * What X would bill for the answers delivered whole: each post once per UTC day of the fake's clock
+   * (a post sent again the same day is free), and each `counts/recent` request.
+   */
+  billing(): { posts: number; countsRequests: number };
+  /** Ids of every post delivered whole in an answer, on any day. */
+  readonly served: ReadonlySet<string>;
   /** The underlying store (for direct inspection in tests). */
   readonly store: FakeXStore;
 }
@@ -58,8 +83,16 @@ export async function startFakeXServer(options: FakeXServerOptions = {}): Promis
   const faults: { fault: FakeXFault; left: number }[] = [];
   const windows = new Map<string, { start: number; count: number }>();
   const hung = new Set<http.ServerResponse>();
+  const billedPosts = new Set<string>();
+  const served = new Set<string>();
+  let countsRequests = 0;
+  /** `empty` fault pages hand out a next_token of their own; it stands for the request's own token (or none). */
+  const emptyTokens = new Map<string, string | null>();
 
-  const { search, timeline, lookupTweets, lookupUsers } = createEndpoints(store, { now, maxQueryLength });
+  const { search, counts, timeline, lookupTweets, lookupUsers } = createEndpoints(store, {
+    now,
+    maxQueryLength,
+  });
 
   const routes: {
     name: string;
@@ -68,6 +101,7 @@ export async function startFakeXServer(options: FakeXServerOptions = {}): Promis
     run: (m: RegExpExecArray, q: URLSearchParams) => Reply;
   }[] = [
     { name: 'search', re: /^\/2\/tweets\/search\/recent$/, limit: 450, run: (_m, q) => search(q) },
+    { name: 'counts', re: /^\/2\/tweets\/counts\/recent$/, limit: 300, run: (_m, q) => counts(q) },
     { name: 'usersBy', re: /^\/2\/users\/by$/, limit: 300, run: (_m, q) => lookupUsers(q) },
     {
       name: 'userBy',
@@ -123,6 +157,23 @@ export async function startFakeXServer(options: FakeXServerOptions = {}): Promis
     if (win.count >= limit) return { status: 429, body: tooMany, headers: rateHeaders(limit, 0, reset) };
     win.count++;
     const headers = rateHeaders(limit, limit - win.count, reset);
+    if (fault?.kind === 'rejected' || fault?.kind === 'sinceTooOld') {
+      const since = url.searchParams.get('since_id') ?? '0';
+      const floor = t - 7 * 86_400_000;
+      const error =
+        fault.kind === 'rejected'
+          ? new InvalidRequest(
+              'query',
+              url.searchParams.get('query') ?? '',
+              'There were errors processing your request: Reference to invalid field (at position 1)',
+            )
+          : new InvalidRequest(
+              'since_id',
+              since,
+              `'since_id' must be a tweet id created after ${new Date(floor).toISOString().slice(0, 16)}Z. Please use a 'since_id' that is larger than ${snowflakeAt(floor)}`,
+            );
+      return { status: 400, body: error.body(), headers };
+    }
     try {
       return { ...route.run(match, url.searchParams), headers };
     } catch (e) {
@@ -140,19 +191,43 @@ export async function startFakeXServer(options: FakeXServerOptions = {}): Promis
       status: 0,
     };
     requests.push(entry);
-    const slot = faults.find((f) => f.left > 0 && url.pathname.startsWith(f.fault.pathPrefix ?? ''));
-    if (slot) {
-      slot.left--;
-      entry.fault = slot.fault.kind;
+    const token = url.searchParams.get('next_token');
+    if (token !== null && emptyTokens.has(token)) {
+      const own = emptyTokens.get(token);
+      if (own) url.searchParams.set('next_token', own);
+      else url.searchParams.delete('next_token');
     }
-    const reply = decide(req, url, slot?.fault);
+    const query = url.searchParams.get('query') ?? '';
+    const slot = faults.find(
+      (f) =>
+        f.left > 0 &&
+        url.pathname.startsWith(f.fault.pathPrefix ?? '') &&
+        (f.fault.queryIncludes === undefined || query.includes(f.fault.queryIncludes)),
+    );
+    if (slot) slot.left--;
+    const fault =
+      slot?.fault ?? options.randomFault?.({ path: url.pathname, query: entry.query }) ?? undefined;
+    if (fault) entry.fault = fault.kind;
+    const reply = decide(req, url, fault);
     if (reply === 'hang') {
       hung.add(res);
       res.on('close', () => hung.delete(res));
       return;
     }
-    let text = JSON.stringify(reply.body);
-    if (slot?.fault.kind === 'malformed') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+    let body = reply.body as { data?: unknown; includes?: unknown; meta?: Record<string, unknown> };
+    const pageWithData = reply.status === 200 && Array.isArray(body?.data) && body.meta !== undefined;
+    if (fault?.kind === 'empty' && pageWithData) {
+      const alias = randomBytes(16).toString('hex').slice(0, 45).padEnd(45, '0');
+      emptyTokens.set(alias, url.searchParams.get('next_token'));
+      body = { meta: { result_count: 0, next_token: alias } };
+    } else if (fault?.kind === 'noIncludes' && body?.includes !== undefined) {
+      const { includes: _dropped, ...rest } = body;
+      body = rest;
+    }
+    let text = JSON.stringify(body);
+    if (fault?.kind === 'malformed') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+    else if (fault?.kind === 'badJson') text = `${text.slice(0, -1)},}`;
+    else if (reply.status === 200) bill(url.pathname, body);
     entry.status = reply.status;
     res.writeHead(reply.status, {
       'content-type': 'application/json; charset=utf-8',
@@ -160,6 +235,21 @@ export async function startFakeXServer(options: FakeXServerOptions = {}): Promis
       ...reply.headers,
     });
     res.end(text);
+  };
+
+  /** Counts what X bills for an answer delivered whole. */
+  const bill = (path: string, body: { data?: unknown }): void => {
+    if (path === '/2/tweets/counts/recent') {
+      countsRequests++;
+      return;
+    }
+    const day = new Date(now()).toISOString().slice(0, 10);
+    const data = Array.isArray(body.data) ? body.data : body.data ? [body.data] : [];
+    for (const item of data as { id?: string; username?: string }[]) {
+      if (!item.id || item.username !== undefined) continue;
+      billedPosts.add(`${day}:${item.id}`);
+      served.add(item.id);
+    }
   };
 
   const server = http.createServer((req, res) => {
@@ -177,6 +267,8 @@ export async function startFakeXServer(options: FakeXServerOptions = {}): Promis
     url: `http://127.0.0.1:${port}`,
     requests,
     store,
+    billing: () => ({ posts: billedPosts.size, countsRequests }),
+    served,
     addUsers: (users) => store.addUsers(users),
     addTweets: (tweets) => store.addTweets(tweets),
     updateMetrics: (id, metrics) => store.updateMetrics(id, metrics),

@@ -1,0 +1,221 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { afterRead, clampToWindow, rangesToRead } from '../../src/monitor/coverage.js';
+import { clausesOf } from '../../src/planner/atoms.js';
+import { watchUnits } from '../../src/planner/pack.js';
+import type { WatchSpec } from '../../src/watch/types.js';
+import { snowflakeTime } from '../../src/x/snowflake.js';
+import type { WireUser } from '../fakes/x-api/index.js';
+import { createPollHarness } from './poll-harness.js';
+import { wireTweet, wireUser } from './wire-fixtures.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const users: WireUser[] = Array.from({ length: 20 }, (_, i) => wireUser(i));
+
+let harness: Awaited<ReturnType<typeof createPollHarness>> | null = null;
+afterEach(async () => {
+  await harness?.close();
+  harness = null;
+});
+
+async function setup(specs: WatchSpec[], options: Parameters<typeof createPollHarness>[1] = {}) {
+  harness = await createPollHarness(specs, options);
+  harness.fake.addUsers(users);
+  return harness;
+}
+
+/** A topic of 40 words: two queries at 512 characters, as in the issue. */
+const wideTopic: WatchSpec = {
+  kind: 'topic',
+  name: 'wide',
+  terms: Array.from({ length: 40 }, (_, i) => `kw${String(i).padStart(2, '0')}x${'z'.repeat(6)}`),
+};
+const word = (i: number) => (wideTopic.kind === 'topic' ? (wideTopic.terms[i] as string) : '');
+
+describe('coverage: a cursor moves only over what was read', () => {
+  const c0 = { sinceId: '1000', gapUntil: null, gapTop: null };
+  it('reads the gap before anything newer, and closes it', () => {
+    expect(rangesToRead(c0, '2000')).toEqual([{ sinceId: '1000', untilId: '2000' }]);
+    const partial = afterRead(c0, { sinceId: '1000', untilId: '2000' }, false, '1500');
+    expect(partial).toEqual({ sinceId: '1000', gapUntil: '1500', gapTop: '1999' });
+    expect(rangesToRead(partial, '3000')).toEqual([
+      { sinceId: '1000', untilId: '1500' },
+      { sinceId: '1999', untilId: '3000' },
+    ]);
+    const narrower = afterRead(partial, { sinceId: '1000', untilId: '1500' }, false, '1200');
+    expect(narrower).toEqual({ sinceId: '1000', gapUntil: '1200', gapTop: '1999' });
+    expect(afterRead(narrower, { sinceId: '1000', untilId: '1200' }, true, null)).toEqual({
+      sinceId: '1999',
+      gapUntil: null,
+      gapTop: null,
+    });
+    expect(afterRead(c0, { sinceId: '1000', untilId: '2000' }, false, null)).toEqual(c0);
+  });
+
+  it('keeps a cursor inside X window, saying what fell out unread', () => {
+    expect(clampToWindow(c0, '900')).toEqual({ coverage: c0, lost: null });
+    expect(clampToWindow(c0, '1100')).toEqual({
+      coverage: { sinceId: '1100', gapUntil: null, gapTop: null },
+      lost: { sinceId: '1000', untilId: '1100' },
+    });
+    const gap = { sinceId: '1000', gapUntil: '1200', gapTop: '1999' };
+    expect(clampToWindow(gap, '1300').coverage).toEqual({ sinceId: '1999', gapUntil: null, gapTop: null });
+  });
+});
+
+describe('poll cycles as a plan', () => {
+  it('a split watch is complete only when both its queries are: no tweet of the second is lost (issue 13, 1)', async () => {
+    const h = await setup([wideTopic], { monthlyReadBudget: 20 * 11 });
+    const units = watchUnits(clausesOf(h.stores.watches.list()[0]!), h.pack);
+    expect(units).toHaveLength(2);
+    const now = h.clock.now();
+    // 25 tweets for words of the first query, 5 for a word only the second carries.
+    const first = units[0]!.text.includes(word(0)) ? 0 : 39;
+    const second = first === 0 ? 39 : 0;
+    h.fake.addTweets([
+      ...Array.from({ length: 25 }, (_, i) =>
+        wireTweet(`about ${word(first)} ${i}`, now - HOUR + i * MIN, i, users[i % 20]!),
+      ),
+      ...Array.from({ length: 5 }, (_, i) =>
+        wireTweet(`about ${word(second)} ${i}`, now - 2 * HOUR + i * MIN, 50 + i, users[i]!),
+      ),
+    ]);
+    for (let day = 0; day < 3; day++) {
+      const report = await h.poller.runOnce();
+      expect(report.tweetsRead).toBeLessThanOrEqual(20);
+      expect(h.skipped()).toEqual([]);
+      h.clock.advance(DAY);
+    }
+    expect(h.count('SELECT count(*) FROM tweets')).toBe(30);
+    expect(h.count('SELECT count(*) FROM tweets WHERE text LIKE ?', `%${word(second)}%`)).toBe(5);
+  });
+
+  it('a query X keeps refusing does not stall the others: it is read alone, then backs off, and says so', async () => {
+    const specs: WatchSpec[] = [
+      { kind: 'topic', name: 'good', terms: ['golang'] },
+      { kind: 'topic', name: 'bad', terms: ['brokenword'] },
+    ];
+    // Pack the two into one query first: both units share it.
+    const h = await setup(specs);
+    const now = h.clock.now();
+    h.fake.addTweets([
+      wireTweet('golang news', now - HOUR, 1, users[1]!),
+      wireTweet('brokenword here', now - HOUR, 2, users[2]!),
+    ]);
+    h.fake.injectFault({ kind: 'rejected', times: 100, queryIncludes: 'brokenword' });
+    const first = await h.poller.runOnce();
+    expect(first.status).toBe('failed');
+    expect(first.reason).toMatch(/UPSTREAM_REJECTED/);
+    h.clock.advance(15 * MIN);
+    const second = await h.poller.runOnce();
+    // Read alone, the good watch is stored; the bad one fails again and backs off.
+    expect(second.status).toBe('partial');
+    expect(h.count("SELECT count(*) FROM tweets WHERE text = 'golang news'")).toBe(1);
+    const bad = h.stores.watches.list().find((w) => w.spec.name === 'bad')!;
+    h.clock.advance(MIN);
+    const third = await h.poller.runOnce();
+    expect(third.status).toBe('ok');
+    expect(third.paused.get(bad.id)).toMatch(/backing off: its query failed \(UPSTREAM_REJECTED/);
+    const refused = h.searches().filter((r) => r.status === 400).length;
+    h.clock.advance(10 * MIN);
+    await h.poller.runOnce();
+    expect(h.searches().filter((r) => r.status === 400).length).toBe(refused);
+  });
+
+  it('counts every billed read and records the run when storing throws, and stores it next time', async () => {
+    let fail = true;
+    const h = await setup([{ kind: 'topic', name: 't', terms: ['golang'] }], {
+      hooks: [
+        {
+          onNewTweets: () => {
+            if (fail) throw new Error('disk full');
+          },
+        },
+      ],
+    });
+    const now = h.clock.now();
+    h.fake.addTweets(
+      Array.from({ length: 30 }, (_, i) => wireTweet(`golang ${i}`, now - HOUR + i * MIN, i, users[i % 20]!)),
+    );
+    const report = await h.poller.runOnce();
+    expect(report.status).toBe('failed');
+    expect(report.reason).toMatch(/disk full/);
+    expect(h.count('SELECT count(*) FROM tweets')).toBe(0);
+    expect(h.stores.usage.day(h.clock.now()).tweetsRead).toBe(30);
+    expect(h.stores.runs.lastError()?.message).toMatch(/disk full/);
+    fail = false;
+    h.clock.advance(MIN);
+    const again = await h.poller.runOnce();
+    expect(again.status).toBe('ok');
+    expect(h.count('SELECT count(*) FROM tweets')).toBe(30);
+    // Read again the same UTC day: free, and counted apart.
+    expect(h.stores.usage.day(h.clock.now())).toMatchObject({ tweetsRead: 30, reReads: 30 });
+    expect(h.fake.billing().posts).toBe(30);
+  });
+
+  it('stores a query whose reading ahead (classification) throws, classifying while storing instead', async () => {
+    const h = await setup([{ kind: 'topic', name: 't', terms: ['golang'] }], {
+      wrapIngestor: (real) => ({
+        ...real,
+        prepare: async () => {
+          throw new Error('worker gone');
+        },
+      }),
+    });
+    const now = h.clock.now();
+    h.fake.addTweets(
+      Array.from({ length: 12 }, (_, i) => wireTweet(`golang ${i}`, now - HOUR + i * MIN, i, users[i]!)),
+    );
+    const report = await h.poller.runOnce();
+    expect(report.status).toBe('ok');
+    expect(h.count('SELECT count(*) FROM tweets')).toBe(12);
+    expect(h.count('SELECT count(*) FROM tweet_signals')).toBe(12);
+    expect(h.stores.usage.day(h.clock.now()).tweetsRead).toBe(12);
+  });
+
+  it('pauses a watch at its daily cap with the reason, lets the others read, and resumes where it stopped', async () => {
+    const specs: WatchSpec[] = [
+      { kind: 'topic', name: 'noisy', terms: ['golang'] },
+      { kind: 'topic', name: 'quiet', terms: ['elixir'] },
+    ];
+    const h = await setup(specs, { maxReadsPerWatchPerDay: 40 });
+    const now = h.clock.now();
+    h.fake.addTweets([
+      ...Array.from({ length: 100 }, (_, i) =>
+        wireTweet(`golang ${i}`, now - 3 * HOUR + i * MIN, i, users[i % 20]!),
+      ),
+      ...Array.from({ length: 5 }, (_, i) =>
+        wireTweet(`elixir ${i}`, now - 2 * HOUR + i * MIN, 200 + i, users[i]!),
+      ),
+    ]);
+    const first = await h.poller.runOnce();
+    const noisy = h.stores.watches.list().find((w) => w.spec.name === 'noisy')!;
+    expect(first.paused.get(noisy.id)).toMatch(
+      /read 4\d of its 40 posts today|read 3\d of its 40 posts today/,
+    );
+    expect(h.stores.usage.watchReads(h.clock.now()).get(noisy.id)).toBeLessThanOrEqual(40);
+    expect(h.count("SELECT count(*) FROM tweets WHERE text LIKE 'elixir%'")).toBe(5);
+    expect(h.skipped()).toEqual([]);
+    for (let day = 1; day <= 3; day++) {
+      h.clock.advance(DAY);
+      await h.poller.runOnce();
+      expect(h.stores.usage.watchReads(h.clock.now()).get(noisy.id) ?? 0).toBeLessThanOrEqual(40);
+      expect(h.skipped()).toEqual([]);
+    }
+    expect(h.count("SELECT count(*) FROM tweets WHERE text LIKE 'golang%'")).toBe(100);
+  });
+
+  it('a new watch reads back x.backfillDays, not the whole 7-day window', async () => {
+    const h = await setup([{ kind: 'topic', name: 't', terms: ['golang'] }], { backfillDays: 1 });
+    const now = h.clock.now();
+    h.fake.addTweets([
+      wireTweet('golang old', now - 3 * DAY, 1, users[1]!),
+      wireTweet('golang new', now - HOUR, 2, users[2]!),
+    ]);
+    await h.poller.runOnce();
+    const since = h.searches()[0]?.query.since_id ?? '0';
+    expect(Math.abs(snowflakeTime(since) - (now - DAY))).toBeLessThan(MIN);
+    expect(h.count('SELECT count(*) FROM tweets')).toBe(1);
+  });
+});
