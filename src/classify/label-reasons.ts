@@ -63,6 +63,12 @@ export function labelReasons(
   const out: string[] = [];
   for (const c of candidates) {
     const text = say(c, prepared, cues, features);
+    // A word already quoted by a cue («кредит» in "loan ad: «кредит»") says nothing new.
+    if (
+      c.kind === 'word' &&
+      out.some((r) => r.includes(`«${prepared.tokens[features.wordTokens[c.ref]!]!.text}`))
+    )
+      continue;
     if (!out.includes(text)) out.push(text);
     if (out.length === 3) break;
   }

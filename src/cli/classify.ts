@@ -63,7 +63,12 @@ export function formatResult(id: string, r: Classification): string {
           contact: v.contact,
         }
       : null,
-    brands: r.brands.map((b) => ({ brand: b.brand, start: b.start, end: b.end })),
+    brands: r.brands.map((b) => ({
+      brand: b.brand,
+      start: b.start,
+      end: b.end,
+      sentiment: r.brandSentiment[b.brand],
+    })),
     sentiment: r.sentiment,
   });
 }
