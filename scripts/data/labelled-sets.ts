@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { type BrandSpan, type BrandSpec, createBrandMatcher } from '../../src/classify/brands.js';
+import { type BrandSpan, type BrandSpec, createBrandMatcher, handlesOf } from '../../src/classify/brands.js';
 import type { SentimentLabel } from '../../src/classify/classes.js';
 import { LABELS, type Label } from '../../src/classify/classes.js';
 import { templateKeys } from '../../src/classify/template-key.js';
@@ -38,6 +38,8 @@ export interface LabelItem {
   lang: string | null;
   label: Label;
   keys: string[];
+  /** Offsets of brand accounts named (`handlesOf` of the matcher's spans). */
+  handles: number[];
 }
 
 /** A tweet's sentiment, or its sentiment toward one brand (`brand` and `target` set). */
@@ -49,6 +51,7 @@ export interface SentimentItem {
   brand: string | null;
   target: SentimentTarget | undefined;
   keys: string[];
+  handles: number[];
   /** A brand item of a tweet whose brands do not all get the same tone. */
   contrast: boolean;
 }
@@ -111,9 +114,15 @@ export function loadRealLabelItems(path = REAL_LABELS): LabelItem[] | null {
         lang: 'ru',
         label: label as Label,
         keys: templateKeys(row.row.text, row.spans),
+        handles: handlesOf(row.spans),
       });
     });
   return items;
+}
+
+/** Offsets of the brand accounts a development tweet names (its annotated spans that are handles). */
+function devHandles(d: DevLine): number[] {
+  return d.brands.filter((b) => d.text[b.start] === '@').map((b) => b.start);
 }
 
 function devLines(): DevLine[] {
@@ -132,6 +141,7 @@ export function loadDevLabelItems(): LabelItem[] {
     lang: d.lang,
     label: d.label,
     keys: templateKeys(d.text, d.brands),
+    handles: devHandles(d),
   }));
 }
 
@@ -149,6 +159,7 @@ export function loadRealSentimentItems(): SentimentItem[] | null {
   for (const { file, row, spans } of rows) {
     const set = domainOf(file);
     const keys = templateKeys(row.text, spans);
+    const handles = handlesOf(spans);
     const tones = new Set<SentimentLabel>();
     const first = items.length;
     for (const [brand, raw] of Object.entries(row.labels)) {
@@ -166,6 +177,7 @@ export function loadRealSentimentItems(): SentimentItem[] | null {
         brand,
         target,
         keys,
+        handles,
         contrast: false,
       });
     }
@@ -181,6 +193,7 @@ export function loadRealSentimentItems(): SentimentItem[] | null {
         brand: null,
         target: undefined,
         keys,
+        handles,
         contrast: false,
       });
   }
@@ -197,6 +210,7 @@ export function loadDevSentimentItems(): SentimentItem[] {
     const d = lines.get(id ?? '');
     if (!d) throw new Error(`${DEV_SENTIMENT}: unknown id ${id}`);
     const keys = templateKeys(d.text, d.brands);
+    const handles = devHandles(d);
     items.push({
       id: d.id,
       set: 'dev',
@@ -205,6 +219,7 @@ export function loadDevSentimentItems(): SentimentItem[] {
       brand: null,
       target: undefined,
       keys,
+      handles,
       contrast: false,
     });
     const pairs = brands.split(';').filter(Boolean);
@@ -221,6 +236,7 @@ export function loadDevSentimentItems(): SentimentItem[] {
         brand: brand ?? null,
         target: mine.length > 0 ? { spans: mine, others } : undefined,
         keys,
+        handles,
         contrast,
       });
     }

@@ -28,6 +28,7 @@ export const labelItem = (i: LabelItem): TrainingItem => ({
   text: i.text,
   label: LABELS.indexOf(i.label),
   keys: i.keys,
+  handles: i.handles,
   weight: i.set === 'dev' ? DEV_WEIGHT : 1,
 });
 
@@ -41,6 +42,7 @@ export const sentimentItem = (i: SentimentItem): TrainingItem => ({
   text: i.text,
   label: SENTIMENT_CLASSES.indexOf(i.label),
   target: i.target,
+  handles: i.handles,
   keys: i.keys,
   weight: (i.set === 'dev' ? DEV_WEIGHT : 1) * (i.contrast ? CONTRAST_WEIGHT : 1),
 });

@@ -52,6 +52,13 @@ export interface BrandSpan {
   surface: string;
 }
 
+/** Where the tweet names a brand's own account (`@sberbank`), as the features want them. */
+export function handlesOf(spans: readonly BrandSpan[]): number[] {
+  const out: number[] = [];
+  for (const s of spans) if (s.surface.startsWith('@')) out.push(s.start);
+  return out;
+}
+
 /** A compiled matcher for a fixed list of brands. */
 export interface BrandMatcher {
   /** All brand mentions in `text`, ordered by start offset. */

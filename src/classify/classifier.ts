@@ -1,5 +1,5 @@
 import type { LinearModelFile } from '../learn/model-file.js';
-import { type BrandSpan, type BrandSpec, createBrandMatcher } from './brands.js';
+import { type BrandSpan, type BrandSpec, createBrandMatcher, handlesOf } from './brands.js';
 import type { Label, SentimentLabel } from './classes.js';
 import { detectCuesPrepared } from './cue-detect.js';
 import labelModelFile from './models/label-model.json' with { type: 'json' };
@@ -73,9 +73,9 @@ export function createClassifier(options: ClassifierOptions): Classifier {
       const prepared = prepareText(text);
       const cues = detectCuesPrepared(prepared);
       const lexiconScore = sentimentOfTokens(text, prepared.tokens).score;
-      tweetFeatures(prepared, { cues, lexiconScore }, features);
-      const { label, confidence, reasons, sentiment } = model.read(prepared, cues, features);
       const spans = brands.match(text);
+      tweetFeatures(prepared, { cues, lexiconScore, brandHandles: handlesOf(spans) }, features);
+      const { label, confidence, reasons, sentiment } = model.read(prepared, cues, features);
       const brandSentiment: Record<string, SentimentLabel> = {};
       for (const span of spans) {
         if (span.brand in brandSentiment) continue;

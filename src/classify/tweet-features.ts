@@ -13,7 +13,7 @@ import { type PreparedText, stem, type Token } from './text.js';
 export const FEATURE_BITS = 16;
 export const FEATURE_DIMENSION = 1 << FEATURE_BITS;
 /** Bumped whenever the features change: a model file trained for other features is refused. */
-export const FEATURE_VERSION = 1;
+export const FEATURE_VERSION = 2;
 const MASK = FEATURE_DIMENSION - 1;
 const CHAR_GRAM_VALUE = 0.35;
 
@@ -182,7 +182,12 @@ export interface FeatureContext {
   cues: DetectedCues;
   /** The sentiment lexicon's score of the text (see `sentiment.ts`). */
   lexiconScore: number;
+  /** Offsets where the tweet names a configured brand's own account (`@sberbank`): it talks to the company. */
+  brandHandles?: readonly number[];
 }
+
+/** Handles of support desks, whatever the brand: `@MegaFon_SZ_Help`, `@AskVTB`, `@beeline_care`. */
+const SUPPORT_HANDLE = /help|support|care|service|^@ask|podderzhka/i;
 
 const shapeBuckets = new Map<string, number>();
 
@@ -211,6 +216,7 @@ export function tweetFeatures(prepared: PreparedText, context: FeatureContext, o
   let questions = 0;
   let bigramSeed = 0;
   let words = 0;
+  let addressed = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const kind = t.kind;
@@ -229,7 +235,9 @@ export function tweetFeatures(prepared: PreparedText, context: FeatureContext, o
     }
     if (kind === 'mention') {
       mentions++;
-      if (i === 0) shape(out, 'starts-with-mention');
+      const company = context.brandHandles?.includes(t.start) || SUPPORT_HANDLE.test(t.text);
+      if (i === 0) shape(out, company ? 'starts-with-company-handle' : 'starts-with-mention');
+      if (company) addressed = true;
       continue;
     }
     if (kind === 'number') {
@@ -277,6 +285,7 @@ export function tweetFeatures(prepared: PreparedText, context: FeatureContext, o
   if (exclamations > 0) shape(out, exclamations >= 2 ? 'exclaim:2' : 'exclaim:1');
   if (questions > 0) shape(out, questions >= 2 ? 'question:2' : 'question:1');
   if (prepared.normalized.endsWith('?')) shape(out, 'ends-with-question');
+  if (addressed) shape(out, questions > 0 ? 'asks-a-company' : 'talks-to-a-company');
   if (lexiconScore !== 0) shape(out, `lexicon:${lexiconBucket(lexiconScore)}`);
 }
 

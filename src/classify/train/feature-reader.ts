@@ -14,17 +14,21 @@ export interface SparseVector {
   value: Float32Array;
 }
 
-/** Reads a text's features; with `target`, toward one brand. */
-export type FeatureReader = (text: string, target?: SentimentTarget) => SparseVector;
+/** Reads a text's features; with `target`, toward one brand; `handles` as `handlesOf` gives them. */
+export type FeatureReader = (
+  text: string,
+  target?: SentimentTarget,
+  handles?: readonly number[],
+) => SparseVector;
 
 export function createFeatureReader(): FeatureReader {
   const out = new FeatureVector();
   const extra = new FeatureVector();
-  return (text, target) => {
+  return (text, target, handles) => {
     const prepared = prepareText(text);
     const cues = detectCuesPrepared(prepared);
     const lexiconScore = sentimentOfTokens(text, prepared.tokens).score;
-    tweetFeatures(prepared, { cues, lexiconScore }, out);
+    tweetFeatures(prepared, { cues, lexiconScore, brandHandles: handles }, out);
     if (!target) return out.snapshot();
     targetFeatures(prepared, target, extra);
     const index = new Int32Array(out.count + extra.count);

@@ -16,6 +16,8 @@ export interface TrainingItem {
   text: string;
   label: number;
   target?: SentimentTarget | undefined;
+  /** Offsets of the brand accounts the text names (see `handlesOf`). */
+  handles?: readonly number[] | undefined;
   /** Near-duplicate keys (see `template-key.ts`). */
   keys: readonly string[];
   weight: number;
@@ -26,7 +28,7 @@ export const LABEL_RECIPE: Recipe = {
   classes: LABELS,
   dimension: FEATURE_DIMENSION,
   l2: 1e-4,
-  classWeightPower: 0.5,
+  classWeightPower: 0.75,
   maxIterations: 60,
 };
 
@@ -42,7 +44,7 @@ export const SENTIMENT_RECIPE: Recipe = {
 /** Feature vectors of the items, in order. */
 export function examplesOf(items: readonly TrainingItem[], reader: FeatureReader = createFeatureReader()) {
   return items.map((item): SparseExample => {
-    const { index, value } = reader(item.text, item.target);
+    const { index, value } = reader(item.text, item.target, item.handles);
     return { index, value, label: item.label, weight: item.weight };
   });
 }
