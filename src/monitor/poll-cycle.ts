@@ -190,6 +190,8 @@ export function createPoller(deps: PollDeps): Poller {
         report.requests += read.requests;
         report.tweetsRead += read.billed;
         report.reReads += read.reReads;
+        for (const range of read.lost)
+          for (const watchId of query.watchIds) report.expired.push({ watchId, range });
         const saved = await storeQuery(query, read, watches, states);
         report.tweetsNew += saved.tweetsNew;
         report.matchesNew += saved.matchesNew;

@@ -89,9 +89,9 @@ export function planRound(input: RoundInput): RoundPlan {
         plan.changed.push(state);
       }
       const clamped = clampToWindow(state.coverage, input.floorId);
-      if (clamped.lost) {
+      if (clamped.lost.length > 0) {
         state = { ...state, coverage: clamped.coverage };
-        plan.lost.push({ watchId: watch.id, range: clamped.lost });
+        for (const range of clamped.lost) plan.lost.push({ watchId: watch.id, range });
         plan.changed.push(state);
       }
       if (input.failedThisCycle.has(unitName(state))) continue;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { afterRead, clampToWindow, rangesToRead } from '../../src/monitor/coverage.js';
+import { afterRead, clampToWindow, passOver, rangesToRead } from '../../src/monitor/coverage.js';
 import { clausesOf } from '../../src/planner/atoms.js';
 import { watchUnits } from '../../src/planner/pack.js';
 import type { WatchSpec } from '../../src/watch/types.js';
@@ -54,13 +54,46 @@ describe('coverage: a cursor moves only over what was read', () => {
   });
 
   it('keeps a cursor inside X window, saying what fell out unread', () => {
-    expect(clampToWindow(c0, '900')).toEqual({ coverage: c0, lost: null });
+    expect(clampToWindow(c0, '900')).toEqual({ coverage: c0, lost: [] });
     expect(clampToWindow(c0, '1100')).toEqual({
-      coverage: { sinceId: '1100', gapUntil: null, gapTop: null },
-      lost: { sinceId: '1000', untilId: '1100' },
+      coverage: { sinceId: '1099', gapUntil: null, gapTop: null },
+      lost: [{ sinceId: '1000', untilId: '1100' }],
     });
     const gap = { sinceId: '1000', gapUntil: '1200', gapTop: '1999' };
-    expect(clampToWindow(gap, '1300').coverage).toEqual({ sinceId: '1999', gapUntil: null, gapTop: null });
+    expect(clampToWindow(gap, '1300')).toEqual({
+      coverage: { sinceId: '1999', gapUntil: null, gapTop: null },
+      lost: [{ sinceId: '1000', untilId: '1200' }],
+    });
+  });
+
+  it('passes over what is unread below a floor, in at most two stretches, and keeps the rest to read', () => {
+    const gap = { sinceId: '1000', gapUntil: '1200', gapTop: '1499' };
+    // The floor inside the gap's unread part: the part above it stays a gap.
+    expect(passOver(gap, '1100')).toEqual({
+      coverage: { sinceId: '1099', gapUntil: '1200', gapTop: '1499' },
+      passed: [{ sinceId: '1000', untilId: '1100' }],
+    });
+    // The floor at the gap's bottom: the gap closes.
+    expect(passOver(gap, '1200')).toEqual({
+      coverage: { sinceId: '1499', gapUntil: null, gapTop: null },
+      passed: [{ sinceId: '1000', untilId: '1200' }],
+    });
+    // The floor above the gap's top: both unread stretches below it are passed over.
+    expect(passOver(gap, '1800')).toEqual({
+      coverage: { sinceId: '1799', gapUntil: null, gapTop: null },
+      passed: [
+        { sinceId: '1000', untilId: '1200' },
+        { sinceId: '1499', untilId: '1800' },
+      ],
+    });
+    // Nothing unread below the floor: nothing passed, nothing claimed.
+    expect(passOver(c0, '1001')).toEqual({ coverage: c0, passed: [] });
+    const after = passOver(gap, '1800').coverage;
+    expect(rangesToRead(after, '2000')).toEqual([{ sinceId: '1799', untilId: '2000' }]);
+    // An empty stretch (no id between its bounds) is not reported.
+    expect(passOver({ sinceId: '1000', gapUntil: '1001', gapTop: '1500' }, '1600').passed).toEqual([
+      { sinceId: '1500', untilId: '1600' },
+    ]);
   });
 });
 
