@@ -65,6 +65,12 @@ export function createStatsCommand(deps: StatsDeps): Command {
             return why ? [{ label: `${w.spec.kind} ${w.spec.name}`, value: why }] : [];
           })
         : [];
+      const skipped = status
+        ? visible.flatMap((w) => {
+            const line = status.skipsOf(w.id, ctx.now, lang);
+            return line ? [{ label: `${w.spec.kind} ${w.spec.name}`, value: line }] : [];
+          })
+        : [];
       const dollars = status
         ? [
             {
@@ -137,6 +143,18 @@ export function createStatsCommand(deps: StatsDeps): Command {
                   type: 'figures' as const,
                   heading: t(lang, { en: 'Not read now', ru: 'Сейчас не читаются' }),
                   figures: paused,
+                },
+              ]
+            : []),
+          ...(skipped.length > 0
+            ? [
+                {
+                  type: 'figures' as const,
+                  heading: t(lang, {
+                    en: 'Skipped over the budget (last 7 days)',
+                    ru: 'Пропущено сверх бюджета (за 7 дней)',
+                  }),
+                  figures: skipped,
                 },
               ]
             : []),

@@ -21,6 +21,8 @@ export interface WatchCommandDeps {
   prices?: Prices;
   /** Why a watch is not read now (paused by the budget or its cap, backing off), if it is not. */
   statusOf?: (watchId: number, now: number, lang: Lang) => string | null;
+  /** What the watch gave up over the budget lately (recorded over-budget gaps), if anything. */
+  skipsOf?: (watchId: number, now: number, lang: Lang) => string | null;
   /** The X tier's query length limit (`x.queryMaxLength`). */
   queryMaxLength: number;
   /** Operators the poller adds to every query (default `-is:retweet`, the longer case). */
@@ -117,8 +119,8 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
       stop: textReply(
         TITLE,
         t(ctx.lang, {
-          en: `${line}\nThat is more than a watch's share of ${share} posts a day (x.maxReadsPerWatchPerDay, or today's allowance): it would be paused each day after ${share} posts and read the rest later. Not added. To add it anyway: ${again}`,
-          ru: `${line}\nЭто больше доли одного отслеживания — ${share} постов в день (x.maxReadsPerWatchPerDay или дневная норма): каждый день после ${share} постов оно будет вставать на паузу и дочитывать позже. Не добавлено. Добавить всё равно: ${again}`,
+          en: `${line}\nThat is more than a watch's share of ${share} posts a day (x.maxReadsPerWatchPerDay, or today's allowance): it would read the first ${share} posts of each day and skip the rest of that day (shown in /stats). Not added. To add it anyway: ${again}`,
+          ru: `${line}\nЭто больше доли одного отслеживания — ${share} постов в день (x.maxReadsPerWatchPerDay или дневная норма): каждый день оно прочитает первые ${share} постов, а остальные посты этого дня пропустит (видно в /stats). Не добавлено. Добавить всё равно: ${again}`,
         }),
         'refusal',
       ),
@@ -154,8 +156,13 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
     const own = deps.watches.list(ctx.chat.id).filter((w) => w.origin === 'chat');
     const global = configWatches();
     const item = (w: Watch): ReplyItem => {
-      const status = deps.statusOf?.(w.id, ctx.now, ctx.lang);
-      return { text: `#${w.id} ${describeWatchSpec(w.spec, ctx.lang)}${status ? ` (${status})` : ''}` };
+      const notes = [
+        deps.statusOf?.(w.id, ctx.now, ctx.lang),
+        deps.skipsOf?.(w.id, ctx.now, ctx.lang),
+      ].filter((note): note is string => Boolean(note));
+      return {
+        text: `#${w.id} ${describeWatchSpec(w.spec, ctx.lang)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
+      };
     };
     return {
       title: t(ctx.lang, { en: 'What this chat watches', ru: 'Что отслеживает этот чат' }),

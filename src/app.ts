@@ -134,7 +134,12 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
     pricePerRead: config.x.pricePerRead,
     pricePerCountsRequest: config.x.pricePerCountsRequest,
   };
-  const pollStatus = createPollStatus({ usage: stores.usage, cursors: stores.cursors, options: budget });
+  const pollStatus = createPollStatus({
+    usage: stores.usage,
+    cursors: stores.cursors,
+    skips: stores.skips,
+    options: budget,
+  });
   const estimator = createEstimator({
     source,
     usage: stores.usage,

@@ -8,7 +8,7 @@ import { createPollStores } from '../../src/monitor/stores.js';
 import { createIngestor } from '../../src/pipeline/ingest.js';
 import { createPreparePool } from '../../src/pipeline/prepare-pool.js';
 import { clausesOf } from '../../src/planner/atoms.js';
-import { minimumQueryCount, packQueries } from '../../src/planner/pack.js';
+import { minimumQueryCount, watchUnits } from '../../src/planner/pack.js';
 import { openDatabase } from '../../src/store/database.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
 import type { Watch } from '../../src/watch/types.js';
@@ -32,10 +32,25 @@ export interface CostRun {
    * the month's budget (target 0).
    */
   budget_overrun: number;
-  /** Posts a cursor moved over without storing them (target 0). */
+  /**
+   * Posts a cursor moved over without storing them, outside every recorded over-budget gap and X's window
+   * (target 0).
+   */
   tweets_lost: number;
-  /** Posts of the month's stream the budget did not reach: never read, or still waiting at month end. */
+  /**
+   * Posts of the month's stream the budget did not reach: given up in recorded over-budget gaps (the rest of a
+   * day a watch's cap or the allowance stopped it on), never read, or still waiting at month end.
+   */
   tweets_over_budget: number;
+  /** Of them, posts inside the recorded over-budget gaps of every watch whose query finds them. */
+  tweets_skipped_over_budget: number;
+  /** Over-budget gaps recorded (one per watch and day). */
+  skips_recorded: number;
+  /**
+   * Posts the recorded gaps estimated (those with an estimate) over the posts the watches' queries find in them:
+   * how near "skipped ≈N posts" in /stats is.
+   */
+  skip_estimate_vs_actual: number | null;
   tweets_stored: number;
   reads: number;
   re_reads_free: number;
@@ -99,7 +114,7 @@ export async function runCostBench(
       total: watches.reduce((n, w) => n + w.perDay, 0),
     },
     posts_matching_2_or_more: round(
-      [...matching.values()].filter((set) => set.size >= 2).length / Math.max(1, matching.size),
+      [...matching.values()].filter((units) => units.size >= 2).length / Math.max(1, matching.size),
       3,
     ),
     long_posts: inMonth.filter((p) => p.note_tweet).length,
@@ -111,23 +126,26 @@ export async function runCostBench(
 }
 
 /** Post id → the watches whose own query finds it (by X's rules, the fake's evaluator), for posts of the month. */
-function matchingPosts(stream: Stream, watches: readonly Watch[]): Map<string, Set<number>> {
+function matchingPosts(stream: Stream, watches: readonly Watch[]): Matching {
   const x = createSimulatedX(stream, () => Number.POSITIVE_INFINITY);
-  const out = new Map<string, Set<number>>();
+  const out: Matching = new Map();
   for (const watch of watches)
-    for (const q of packQueries([clausesOf(watch)], PACK))
-      for (const post of x.find(q.query)) {
+    for (const unit of watchUnits(clausesOf(watch), PACK))
+      for (const post of x.find(`(${unit.text}) ${PACK.suffix}`)) {
         if (Date.parse(post.created_at as string) < MONTH_START) continue;
-        const set = out.get(post.id) ?? new Set<number>();
-        set.add(watch.id);
-        out.set(post.id, set);
+        const units = out.get(post.id) ?? new Map<number, string>();
+        units.set(watch.id, unit.key);
+        out.set(post.id, units);
       }
   return out;
 }
 
+/** Post id → the watches whose own query finds it (by X's rules, the fake's evaluator), each with its unit. */
+type Matching = Map<string, Map<number, string>>;
+
 async function runMonth(
   stream: Stream,
-  matching: Map<string, Set<number>>,
+  matching: Matching,
   budget: number,
   cap: number,
   planned: boolean,
@@ -203,21 +221,52 @@ async function runMonth(
   overrun = Math.max(overrun, spentBefore - budget, 0);
   const stored = new Set(db.prepare('SELECT id FROM tweets').pluck().all() as string[]);
   const states = stores.cursors.all();
+  const gaps = new Map(watches.map(({ watch }) => [watch.id, stores.skips.ranges(watch.id)]));
+  const inGap = (watchId: number, unit: string, id: string) =>
+    (gaps.get(watchId) ?? []).some(
+      (g) => g.unit === unit && compareIds(id, g.range.sinceId) > 0 && compareIds(id, g.range.untilId) < 0,
+    );
   let lost = 0;
   let overBudget = 0;
-  for (const [id, watchIds] of matching) {
+  let skipped = 0;
+  for (const [id, units] of matching) {
     if (stored.has(id)) continue;
-    // Lost: behind the cursor of a watch whose query finds it, and not because it fell out of X's window unread.
-    const behind = [...watchIds].some(
-      (w) =>
-        (states.get(w) ?? []).every((u) => compareIds(id, u.coverage.sinceId) <= 0) &&
-        !expired.some(
-          (e) => e.watchId === w && compareIds(id, e.sinceId) > 0 && compareIds(id, e.untilId) < 0,
-        ),
-    );
+    // Lost: behind the cursor of the unit of a watch whose query finds it, not because it fell out of X's
+    // window unread, nor given up in a recorded over-budget gap.
+    let behind = false;
+    let given = true;
+    for (const [w, unit] of units) {
+      const state = (states.get(w) ?? []).find((u) => u.unit === unit);
+      if (!state || compareIds(id, state.coverage.sinceId) > 0) {
+        given = false;
+        continue;
+      }
+      const out = expired.some(
+        (e) => e.watchId === w && compareIds(id, e.sinceId) > 0 && compareIds(id, e.untilId) < 0,
+      );
+      if (inGap(w, unit, id)) continue;
+      given = false;
+      if (!out) behind = true;
+    }
     if (behind) lost++;
-    else overBudget++;
+    else {
+      overBudget++;
+      if (given) skipped++;
+    }
   }
+  // How near the recorded estimates are: the posts each watch's query finds inside its gaps of each day.
+  const recorded = stores.skips.since('2000-01-01');
+  const actual = new Map<string, number>();
+  for (const [id, units] of matching)
+    for (const [w, unit] of units) {
+      const day = (gaps.get(w) ?? []).find(
+        (g) => g.unit === unit && compareIds(id, g.range.sinceId) > 0 && compareIds(id, g.range.untilId) < 0,
+      )?.day;
+      if (day) actual.set(`${w} ${day}`, (actual.get(`${w} ${day}`) ?? 0) + 1);
+    }
+  const estimated = recorded.filter((r) => r.postsEstimate !== null);
+  const estimateSum = estimated.reduce((n, r) => n + (r.postsEstimate ?? 0), 0);
+  const actualSum = estimated.reduce((n, r) => n + (actual.get(`${r.watchId} ${r.day}`) ?? 0), 0);
   const reads = days.reduce((n, d) => n + d.tweetsRead, 0);
   const reReads = days.reduce((n, d) => n + d.reReads, 0);
   db.close();
@@ -229,6 +278,9 @@ async function runMonth(
     budget_overrun: overrun,
     tweets_lost: lost,
     tweets_over_budget: overBudget,
+    tweets_skipped_over_budget: skipped,
+    skips_recorded: recorded.length,
+    skip_estimate_vs_actual: actualSum > 0 ? round(estimateSum / actualSum, 2) : null,
     tweets_stored: stored.size,
     reads,
     re_reads_free: reReads,

@@ -73,6 +73,8 @@ export function createCommandSet(deps: CommandSetDeps): Command[] {
         ? {
             statusOf: (id: number, now: number, lang: 'en' | 'ru') =>
               deps.pollStatus?.watchStatus(id, now, lang) ?? null,
+            skipsOf: (id: number, now: number, lang: 'en' | 'ru') =>
+              deps.pollStatus?.skipsOf(id, now, lang) ?? null,
           }
         : {}),
     }),

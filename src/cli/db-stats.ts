@@ -22,8 +22,8 @@ export function dbStatsText(kestrel: Kestrel): string {
     `metric snapshots ${s.metricSnapshots}`,
     `watches         ${s.activeWatches} active, ${s.matches} matches`,
     ...kestrel.stores.watches.list().map((w) => {
-      const why = status.watchStatus(w.id, now);
-      return `  ${w.spec.kind.padEnd(6)} ${w.spec.name}: ${counts.get(w.id) ?? 0}${why ? ` (${why})` : ''}`;
+      const notes = [status.watchStatus(w.id, now), status.skipsOf(w.id, now)].filter(Boolean);
+      return `  ${w.spec.kind.padEnd(6)} ${w.spec.name}: ${counts.get(w.id) ?? 0}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
     }),
     `X reads today   ${today.tweetsRead} posts billed in ${today.requests} requests, ${today.reReads} re-reads (free), ${today.countsRequests} counts requests; ${formatUsd(status.today(now).cost)} (UTC day; allowance ${status.allowance(now)} posts)`,
     `X reads month   ${month.tweetsRead} of ${x.monthlyReadBudget} budget, ${month.reReads} re-reads, ${month.countsRequests} counts requests; ${formatUsd(status.month(now).cost)}, by month end ≈ ${formatUsd(status.projectedMonthCost(now))}`,

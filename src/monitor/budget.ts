@@ -1,4 +1,7 @@
-import type { UsageStore } from '../store/usage-store.js';
+import { formatNumber } from '../chat/i18n.js';
+import type { OverBudgetReason } from '../store/cursor-store.js';
+import type { RecordedSkip } from '../store/skip-store.js';
+import { type UsageStore, utcDay } from '../store/usage-store.js';
 
 /** X serves pages of 10 to 100 posts: a query needs room for 10 to ask for one more page. */
 export const MIN_PAGE = 10;
@@ -76,15 +79,51 @@ export function describePause(pause: Pause, lang: 'en' | 'ru' = 'en'): string {
         : `на паузе: бюджет чтения на месяц (${pause.budget} постов, x.monthlyReadBudget) исчерпан; продолжу 1-го числа (UTC)`;
     case 'allowance':
       return en
-        ? `paused: today's allowance of ${pause.allowance} posts (the month's budget spread over its days) is spent; resumes at 00:00 UTC`
-        : `на паузе: дневная норма в ${pause.allowance} постов (бюджет месяца, разделённый на его дни) исчерпана; продолжу в 00:00 UTC`;
+        ? `paused: today's allowance of ${pause.allowance} posts (the month's budget spread over its days) is spent; the rest of today's posts are skipped, and at 00:00 UTC it goes on with the new day's`
+        : `на паузе: дневная норма в ${pause.allowance} постов (бюджет месяца, разделённый на его дни) исчерпана; остальные посты этого дня пропускаются, в 00:00 UTC продолжу с постов нового дня`;
     case 'cap':
       return en
-        ? `paused: read ${pause.reads} of its ${pause.cap} posts today (x.maxReadsPerWatchPerDay); resumes at 00:00 UTC, where it stopped`
-        : `на паузе: сегодня прочитано ${pause.reads} из ${pause.cap} постов (x.maxReadsPerWatchPerDay); продолжу в 00:00 UTC с того же места`;
+        ? `paused: read ${pause.reads} of its ${pause.cap} posts today (x.maxReadsPerWatchPerDay); the rest of today's posts are skipped, and at 00:00 UTC it goes on with the new day's`
+        : `на паузе: сегодня прочитано ${pause.reads} из ${pause.cap} постов (x.maxReadsPerWatchPerDay); остальные посты этого дня пропускаются, в 00:00 UTC продолжу с постов нового дня`;
     case 'backoff':
       return en
         ? `backing off: its query failed (${pause.error}); next try ${new Date(pause.retryAt).toISOString().slice(0, 16)}Z`
         : `пауза после ошибки запроса (${pause.error}); следующая попытка ${new Date(pause.retryAt).toISOString().slice(0, 16)}Z`;
   }
+}
+
+const OVER: Record<OverBudgetReason, { en: string; ru: string }> = {
+  cap: { en: 'over its cap', ru: 'сверх его лимита' },
+  allowance: { en: "over the day's allowance", ru: 'сверх дневной нормы' },
+  month: { en: "over the month's budget", ru: 'сверх бюджета месяца' },
+};
+
+/**
+ * A skip in a line: "skipped ≈1,700 posts over its cap on 2026-11-03 (04:10–24:00 UTC; 120 of them reached it
+ * through other watches)".
+ */
+export function describeSkip(skip: RecordedSkip, lang: 'en' | 'ru' = 'en'): string {
+  const en = lang === 'en';
+  const dayStart = Date.parse(`${skip.day}T00:00:00Z`);
+  const time = (at: number) => {
+    if (at === dayStart + 86_400_000) return '24:00';
+    const iso = new Date(at).toISOString();
+    return utcDay(at) === skip.day ? iso.slice(11, 16) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  };
+  const span = `${time(skip.fromAt)}–${time(skip.toAt)} UTC`;
+  const reached =
+    skip.postsReached > 0
+      ? en
+        ? `; ${formatNumber(lang, skip.postsReached)} of them reached it through other watches`
+        : `; ${formatNumber(lang, skip.postsReached)} из них пришли через другие отслеживания`
+      : '';
+  const over = OVER[skip.reason][lang];
+  if (skip.postsEstimate === null)
+    return en
+      ? `skipped its posts ${over} on ${skip.day} (${span}${reached})`
+      : `пропущены посты ${over} за ${skip.day} (${span}${reached})`;
+  const posts = `≈${formatNumber(lang, skip.postsEstimate)}`;
+  return en
+    ? `skipped ${posts} posts ${over} on ${skip.day} (${span}${reached})`
+    : `пропущено ${posts} постов ${over} за ${skip.day} (${span}${reached})`;
 }

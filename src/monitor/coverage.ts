@@ -59,18 +59,39 @@ export function afterRead(
 }
 
 /**
+ * The coverage after giving up what is still unread below `floorId`: the unit claims every id under it from
+ * now on, and `passed` says which ids it never read (at most two stretches: the gap's unread part and what
+ * lay between the gap's top and the floor). What is unread at or above the floor stays to read.
+ */
+export function passOver(c: Coverage, floorId: string): { coverage: Coverage; passed: IdRange[] } {
+  const below = minus1(floorId);
+  if (compareIds(c.sinceId, below) >= 0) return { coverage: c, passed: [] };
+  const passed: IdRange[] = [];
+  const pass = (sinceId: string, untilId: string) => {
+    if (compareIds(sinceId, minus1(untilId)) < 0) passed.push({ sinceId, untilId });
+  };
+  if (c.gapUntil === null || c.gapTop === null) {
+    pass(c.sinceId, floorId);
+    return { coverage: { sinceId: below, gapUntil: null, gapTop: null }, passed };
+  }
+  if (compareIds(c.gapUntil, floorId) > 0) {
+    pass(c.sinceId, floorId);
+    return { coverage: { ...c, sinceId: below }, passed };
+  }
+  pass(c.sinceId, c.gapUntil);
+  if (compareIds(c.gapTop, below) >= 0)
+    return { coverage: { sinceId: c.gapTop, gapUntil: null, gapTop: null }, passed };
+  pass(c.gapTop, floorId);
+  return { coverage: { sinceId: below, gapUntil: null, gapTop: null }, passed };
+}
+
+/**
  * Keeps a coverage inside X's 7-day search window (`floorId`: the oldest id X still serves). What lies
  * below the floor and was never read cannot be read any more: `lost` says which ids, for the log.
  */
-export function clampToWindow(c: Coverage, floorId: string): { coverage: Coverage; lost: IdRange | null } {
-  if (compareIds(c.sinceId, floorId) >= 0) return { coverage: c, lost: null };
-  if (c.gapUntil !== null && c.gapTop !== null && compareIds(c.gapUntil, floorId) <= 0) {
-    return {
-      coverage: { sinceId: c.gapTop, gapUntil: null, gapTop: null },
-      lost: { sinceId: c.sinceId, untilId: c.gapUntil },
-    };
-  }
-  return { coverage: { ...c, sinceId: floorId }, lost: { sinceId: c.sinceId, untilId: floorId } };
+export function clampToWindow(c: Coverage, floorId: string): { coverage: Coverage; lost: IdRange[] } {
+  const { coverage, passed } = passOver(c, floorId);
+  return { coverage, lost: passed };
 }
 
 /** One key for units that have read exactly the same ids: they can share a query. */

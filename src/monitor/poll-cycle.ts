@@ -6,6 +6,7 @@ import { clausesOf } from '../planner/atoms.js';
 import { type PackUnit, watchUnits } from '../planner/pack.js';
 import { createRouter } from '../planner/router.js';
 import type { UnitState } from '../store/cursor-store.js';
+import type { RecordedSkip } from '../store/skip-store.js';
 import type { Watch } from '../watch/types.js';
 import { snowflakeAt } from '../x/snowflake.js';
 import type { TweetSource } from '../x/source.js';
@@ -14,6 +15,7 @@ import {
   type DayBudget,
   dayBudget,
   describePause,
+  describeSkip,
   MIN_PAGE,
   type Pause,
   pauseOf,
@@ -63,6 +65,8 @@ export interface PollReport {
   paused: Map<number, string>;
   /** Ids that fell out of X's 7-day window before they could be read (the budget was short), per watch. */
   expired: { watchId: number; range: IdRange }[];
+  /** What watches the budget stopped on an earlier day gave up of that day (over-budget gaps, recorded). */
+  skipped: RecordedSkip[];
   failedQueries: number;
 }
 
@@ -79,7 +83,7 @@ const END_TIME_LAG_MS = 15_000;
 /** After X refused a since_id as too old, stay this far inside its window (its clock may run ahead). */
 const FALLBACK_MARGIN_MS = 60 * 60_000;
 const DAY_MS = 86_400_000;
-/** Rounds of a cycle at most: each reads what the one before left (a watch at its cap leaves the others). */
+/** Rounds of a cycle that read at most: each reads what the one before left (a watch at its cap leaves the others). */
 const MAX_ROUNDS = 20;
 
 /**
@@ -108,17 +112,17 @@ export function createPoller(deps: PollDeps): Poller {
 
   async function cycle(report: PollReport, started: number): Promise<void> {
     const day = dayBudget(started, options, stores.usage);
-    if (options.monthlyReadBudget - day.monthSpent < MIN_PAGE) {
-      report.status = 'skipped';
-      report.reason = `monthly read budget spent: ${day.monthSpent} of ${options.monthlyReadBudget} tweets this UTC month; polling resumes next month or when x.monthlyReadBudget is raised`;
-      logger.warn({ spent: day.monthSpent, budget: options.monthlyReadBudget }, report.reason);
-      return;
-    }
     const watches = stores.watches.list();
     if (watches.length === 0) {
       report.status = 'skipped';
       report.reason = 'no watches';
       return;
+    }
+    if (options.monthlyReadBudget - day.monthSpent < MIN_PAGE) {
+      // Nothing is read, but the plan still runs: it records what the watches give up of the days gone by.
+      report.status = 'skipped';
+      report.reason = `monthly read budget spent: ${day.monthSpent} of ${options.monthlyReadBudget} tweets this UTC month; polling resumes next month or when x.monthlyReadBudget is raised`;
+      logger.warn({ spent: day.monthSpent, budget: options.monthlyReadBudget }, report.reason);
     }
     const router = createRouter(watches);
     const untilId = snowflakeAt(started - END_TIME_LAG_MS);
@@ -142,7 +146,7 @@ export function createPoller(deps: PollDeps): Poller {
     let stored = 0;
     let paused = new Map<number, Pause | { kind: 'unfit'; message: string }>();
 
-    for (let round = 0; round < MAX_ROUNDS; round++) {
+    for (let round = 0; ; round++) {
       states = stores.cursors.all();
       const plan = planRound({
         watches,
@@ -157,7 +161,14 @@ export function createPoller(deps: PollDeps): Poller {
         pauseOf: (w) => pauseOf(live(), options, watchReads.get(w.id) ?? 0),
         failedThisCycle: failed,
       });
-      for (const state of plan.changed) stores.cursors.save(state, started);
+      stores.transaction(() => {
+        for (const state of plan.changed) stores.cursors.save(state, started);
+        for (const skip of plan.skipped) {
+          const recorded = stores.skips.record(skip, started);
+          report.skipped.push(recorded);
+          logger.info({ watchId: skip.watchId, day: skip.day }, describeSkip(recorded));
+        }
+      });
       // New and moved units count in their watch's cursor from now on.
       if (plan.changed.length > 0) states = stores.cursors.all();
       for (const lost of plan.lost) {
@@ -168,7 +179,8 @@ export function createPoller(deps: PollDeps): Poller {
         );
       }
       paused = plan.paused;
-      if (plan.queries.length === 0) break;
+      // The last round only plans: it marks the watches the reads before it left over budget.
+      if (plan.queries.length === 0 || round === MAX_ROUNDS) break;
       if (round === 0) report.queries = plan.queries.length;
       for (const query of plan.queries) {
         const read = await readQuery(query, untilId, {
@@ -190,6 +202,8 @@ export function createPoller(deps: PollDeps): Poller {
         report.requests += read.requests;
         report.tweetsRead += read.billed;
         report.reReads += read.reReads;
+        for (const range of read.lost)
+          for (const watchId of query.watchIds) report.expired.push({ watchId, range });
         const saved = await storeQuery(query, read, watches, states);
         report.tweetsNew += saved.tweetsNew;
         report.matchesNew += saved.matchesNew;
@@ -290,6 +304,7 @@ function emptyReport(): PollReport {
     perWatch: new Map(),
     paused: new Map(),
     expired: [],
+    skipped: [],
     failedQueries: 0,
   };
 }

@@ -106,7 +106,7 @@ export async function readQuery(
               'since_id older than X keeps; reading from its window start',
             );
             const clamped = clampToWindow(read.coverage, floor);
-            if (clamped.lost) read.lost.push(clamped.lost);
+            read.lost.push(...clamped.lost);
             read.coverage = clamped.coverage;
             break;
           }

@@ -1,6 +1,7 @@
 import { type CursorStore, createCursorStore } from '../store/cursor-store.js';
 import type { Db } from '../store/database.js';
 import { createRunStore, type RunStore } from '../store/run-store.js';
+import { createSkipStore, type SkipStore } from '../store/skip-store.js';
 import { createTweetWriter, type TweetWriter } from '../store/tweet-store.js';
 import { createUsageStore, type UsageStore } from '../store/usage-store.js';
 import { createWatchStore, type WatchStore } from '../store/watch-store.js';
@@ -13,6 +14,8 @@ export interface PollStores {
   cursors: CursorStore;
   usage: UsageStore;
   runs: RunStore;
+  /** What units gave up over the budget (over-budget gaps), and where. */
+  skips: SkipStore;
   transaction<T>(fn: () => T): T;
   /**
    * Runs a bulk load of many transactions (a replay) with WAL checkpoints held back (one every 256 MB of log
@@ -38,6 +41,7 @@ export function createPollStores(db: Db): PollStores {
     cursors: createCursorStore(db),
     usage: createUsageStore(db),
     runs: createRunStore(db),
+    skips: createSkipStore(db),
     transaction: (fn) => {
       try {
         return db.transaction(fn)();

@@ -1,6 +1,9 @@
 import type { Coverage } from '../monitor/coverage.js';
 import type { Db } from './database.js';
 
+/** What of the budget stopped a unit: its watch's cap, the day's allowance, or the month's budget. */
+export type OverBudgetReason = 'cap' | 'allowance' | 'month';
+
 /** A unit's read coverage and its failures (migration 8, `query_cursors`). */
 export interface UnitState {
   watchId: number;
@@ -12,6 +15,11 @@ export interface UnitState {
   /** When a failing unit may be tried again (epoch ms), or null. */
   retryAt: number | null;
   lastError: string | null;
+  /**
+   * The UTC day (YYYY-MM-DD) on which the budget stopped this unit with posts still to read, and why (migration
+   * 15); null when it has not. On a later day the unit gives up what it did not read of that day.
+   */
+  overBudget: { day: string; reason: OverBudgetReason } | null;
 }
 
 /** Where each unit of each watch has read up to. */
@@ -32,16 +40,21 @@ interface Row {
   failures: number;
   retry_at: number | null;
   last_error: string | null;
+  over_budget_day: string | null;
+  over_budget_reason: OverBudgetReason | null;
 }
 
 export function createCursorStore(db: Db): CursorStore {
   const selectAll = db.prepare('SELECT * FROM query_cursors ORDER BY watch_id, unit');
   const upsert = db.prepare(`
-    INSERT INTO query_cursors (watch_id, unit, since_id, gap_until, gap_top, failures, retry_at, last_error, updated_at)
-    VALUES (@watchId, @unit, @sinceId, @gapUntil, @gapTop, @failures, @retryAt, @lastError, @now)
+    INSERT INTO query_cursors (watch_id, unit, since_id, gap_until, gap_top, failures, retry_at, last_error,
+      over_budget_day, over_budget_reason, updated_at)
+    VALUES (@watchId, @unit, @sinceId, @gapUntil, @gapTop, @failures, @retryAt, @lastError, @overBudgetDay,
+      @overBudgetReason, @now)
     ON CONFLICT (watch_id, unit) DO UPDATE SET since_id = excluded.since_id, gap_until = excluded.gap_until,
       gap_top = excluded.gap_top, failures = excluded.failures, retry_at = excluded.retry_at,
-      last_error = excluded.last_error, updated_at = excluded.updated_at`);
+      last_error = excluded.last_error, over_budget_day = excluded.over_budget_day,
+      over_budget_reason = excluded.over_budget_reason, updated_at = excluded.updated_at`);
   const unitsOf = db.prepare('SELECT unit FROM query_cursors WHERE watch_id = ?').pluck();
   const remove = db.prepare('DELETE FROM query_cursors WHERE watch_id = ? AND unit = ?');
   return {
@@ -55,6 +68,10 @@ export function createCursorStore(db: Db): CursorStore {
           failures: r.failures,
           retryAt: r.retry_at,
           lastError: r.last_error,
+          overBudget:
+            r.over_budget_day === null
+              ? null
+              : { day: r.over_budget_day, reason: r.over_budget_reason ?? 'allowance' },
         };
         const list = out.get(r.watch_id);
         if (list) list.push(state);
@@ -72,6 +89,8 @@ export function createCursorStore(db: Db): CursorStore {
         failures: state.failures,
         retryAt: state.retryAt,
         lastError: state.lastError,
+        overBudgetDay: state.overBudget?.day ?? null,
+        overBudgetReason: state.overBudget?.reason ?? null,
         now,
       });
     },

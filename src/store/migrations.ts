@@ -359,4 +359,42 @@ export const migrations: readonly string[] = [
   DROP TABLE poll_runs;
   ALTER TABLE poll_runs_8 RENAME TO poll_runs;
   `,
+  // 9–14: places kept for the migrations of the branches merged beside this one (each is its own; none here).
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  // 15: over-budget gaps (issue 13 follow-up). A day's allowance and a watch's cap buy that day's posts: a unit the
+  // budget stopped keeps the day it did so (over_budget_day, and why), and on a later day gives up what it did
+  // not read of that day instead of reading it a day late (when X would bill again every post another watch read
+  // that day). What it gave up is recorded: one budget_skips row per watch and day (an estimate of the posts, and
+  // how many reached the watch anyway through other watches' queries), its stretches of ids per unit in
+  // budget_skip_ranges (both bounds exclusive, as a search's).
+  `
+  ALTER TABLE query_cursors ADD COLUMN over_budget_day TEXT;
+  ALTER TABLE query_cursors ADD COLUMN over_budget_reason TEXT CHECK (over_budget_reason IN ('cap', 'allowance', 'month'));
+
+  CREATE TABLE budget_skips (
+    id INTEGER PRIMARY KEY,
+    watch_id INTEGER NOT NULL REFERENCES watches (id),
+    day TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (reason IN ('cap', 'allowance', 'month')),
+    from_at INTEGER NOT NULL,
+    to_at INTEGER NOT NULL,
+    posts_estimate INTEGER,
+    posts_reached INTEGER NOT NULL,
+    recorded_at INTEGER NOT NULL
+  );
+  CREATE INDEX budget_skips_day ON budget_skips (day, watch_id);
+
+  CREATE TABLE budget_skip_ranges (
+    skip_id INTEGER NOT NULL REFERENCES budget_skips (id),
+    unit TEXT NOT NULL,
+    since_id TEXT NOT NULL,
+    until_id TEXT NOT NULL
+  );
+  CREATE INDEX budget_skip_ranges_skip ON budget_skip_ranges (skip_id);
+  `,
 ];

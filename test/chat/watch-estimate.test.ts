@@ -16,6 +16,7 @@ import { createPollStores } from '../../src/monitor/stores.js';
 import { openDatabase } from '../../src/store/database.js';
 import { readStoreStats } from '../../src/store/stats-store.js';
 import { createReplaySource } from '../../src/x/replay-source.js';
+import { snowflakeAt } from '../../src/x/snowflake.js';
 import { createXSource } from '../../src/x/x-source.js';
 import { makeAuthor, makeTweet } from '../core/helpers.js';
 import { wireTweet, wireUser } from '../core/wire-fixtures.js';
@@ -68,7 +69,12 @@ async function setup() {
   const stores = createPollStores(db);
   const source = createXSource({ bearerToken: 't', baseUrl: fake.url, clock });
   const estimator = createEstimator({ source, usage: stores.usage, clock, options });
-  const status = createPollStatus({ usage: stores.usage, cursors: stores.cursors, options });
+  const status = createPollStatus({
+    usage: stores.usage,
+    cursors: stores.cursors,
+    skips: stores.skips,
+    options,
+  });
   const registry = createRegistry(
     [
       createWatchCommand({
@@ -77,6 +83,7 @@ async function setup() {
         estimator,
         prices,
         statusOf: status.watchStatus,
+        skipsOf: status.skipsOf,
       }),
       createStatsCommand({
         storeStats: () => readStoreStats(db, ':memory:'),
@@ -92,7 +99,7 @@ async function setup() {
     { logger: silentLogger() },
   );
   const ctx = makeContext({ chat: { id: 'telegram:-1', kind: 'group' }, isAdmin: true, now: NOW });
-  const send = (line: string) => registry.dispatch(line, ctx);
+  const send = (line: string, at = ctx) => registry.dispatch(line, at);
   const counts = () => fake!.requests.filter((r) => r.path === '/2/tweets/counts/recent');
   return { stores, send, counts, clock };
 }
@@ -143,10 +150,53 @@ describe('estimate before spending', () => {
     stores.usage.recordWatchReads(NOW, new Map([[watch.id, 95]]));
     const list = text(await send('/watch list'));
     expect(list).toContain(
-      '(paused: read 95 of its 100 posts today (x.maxReadsPerWatchPerDay); resumes at 00:00 UTC',
+      "(paused: read 95 of its 100 posts today (x.maxReadsPerWatchPerDay); the rest of today's posts are skipped, and at 00:00 UTC it goes on with the new day's)",
     );
     const stats = text(await send('/stats'));
     expect(stats).toContain('topic elixir: paused: read 95 of its 100 posts today');
+  });
+
+  it('/watch list and /stats show what a watch skipped over its cap, with the day, the hours and the posts', async () => {
+    const { send, stores } = await setup();
+    await send('/watch add topic elixir');
+    const watch = stores.watches.list()[0]!;
+    const day = Date.UTC(2026, 10, 19);
+    // It read 19 November up to 16:00 (8 posts of its own, one an hour), then its cap stopped it.
+    const tweets = Array.from({ length: 8 }, (_, i) =>
+      makeTweet({ text: `elixir ${i}`, createdAt: day + 8 * HOUR + i * HOUR }, 900 + i),
+    );
+    const saved = stores.tweets.save(tweets, [makeAuthor()], NOW);
+    stores.watches.addMatches(
+      saved.seqs.map((tweetSeq) => ({ watchId: watch.id, tweetSeq })),
+      NOW,
+    );
+    const unit = stores.cursors.all().get(watch.id)?.[0]?.unit ?? 'u';
+    stores.skips.record(
+      {
+        watchId: watch.id,
+        day: '2026-11-19',
+        reason: 'cap',
+        ranges: [
+          { unit, range: { sinceId: snowflakeAt(day + 16 * HOUR), untilId: snowflakeAt(day + 24 * HOUR) } },
+        ],
+      },
+      NOW,
+    );
+    const line = 'skipped ≈4 posts over its cap on 2026-11-19 (16:00–24:00 UTC)';
+    expect(text(await send('/watch list'))).toContain(line);
+    const heading = 'Skipped over the budget (last 7 days)';
+    const stats = await send('/stats');
+    const block = stats?.blocks.find((b) => 'heading' in b && b.heading === heading);
+    expect(text(block ? { ...stats!, blocks: [block] } : null)).toBe(`topic elixir: ${line} `);
+    // A week later it is no longer shown.
+    const later = makeContext({
+      chat: { id: 'telegram:-1', kind: 'group' },
+      isAdmin: true,
+      now: NOW + 9 * 24 * HOUR,
+    });
+    const old = await send('/stats', later);
+    expect(old?.blocks.some((b) => 'heading' in b && b.heading === heading)).toBe(false);
+    expect(text(old)).not.toContain('skipped');
   });
 
   it('kestrel watch estimate prints the estimate; in demo mode it comes from the corpus and says so', async () => {

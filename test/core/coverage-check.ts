@@ -4,6 +4,7 @@ import type { Coverage } from '../../src/monitor/coverage.js';
 import { clausesOf } from '../../src/planner/atoms.js';
 import { watchUnits } from '../../src/planner/pack.js';
 import type { CursorStore } from '../../src/store/cursor-store.js';
+import type { SkipStore } from '../../src/store/skip-store.js';
 import type { Watch } from '../../src/watch/types.js';
 import { type FakeXStore, matchesQuery, parseQuery } from '../fakes/x-api/index.js';
 
@@ -18,15 +19,24 @@ export function covers(c: Coverage, id: string): boolean {
   );
 }
 
+/** True when `id` lies in a stretch the unit gave up over the budget (a recorded over-budget gap). */
+export function inRecordedSkip(ranges: ReturnType<SkipStore['ranges']>, unit: string, id: string): boolean {
+  return ranges.some(
+    (r) => r.unit === unit && compareIds(id, r.range.sinceId) > 0 && compareIds(id, r.range.untilId) < 0,
+  );
+}
+
 /**
  * Tweets a cursor skipped: for every unit of every watch, the tweets of the fake that the unit's own query
- * finds (judged by the fake's evaluator, not Kestrel's router), that its cursor says are stored, and are not.
- * Tweets with ids up to `from` (where new watches start: the backfill) are left out.
+ * finds (judged by the fake's evaluator, not Kestrel's router), that its cursor says are stored, and are not,
+ * and that lie in no recorded over-budget gap of that unit (`skips`: what the budget gave up on purpose, shown
+ * to users). Tweets with ids up to `from` (where new watches start: the backfill) are left out.
  */
 export function skippedTweets(
   fake: FakeXStore,
   watches: readonly Watch[],
   cursors: CursorStore,
+  skips: SkipStore,
   db: Database.Database,
   pack: { maxLength: number; suffix: string },
   from = '0',
@@ -36,12 +46,18 @@ export function skippedTweets(
   const skipped: { watchId: number; id: string }[] = [];
   for (const watch of watches) {
     const byKey = new Map((states.get(watch.id) ?? []).map((s) => [s.unit, s]));
+    const given = skips.ranges(watch.id);
     for (const unit of watchUnits(clausesOf(watch), pack)) {
       const state = byKey.get(unit.key);
       if (!state) continue;
       const ast = parseQuery(pack.suffix ? `(${unit.text}) ${pack.suffix}` : unit.text);
       for (const tweet of fake.list((t, a) => matchesQuery(ast, t, a)))
-        if (compareIds(tweet.id, from) > 0 && covers(state.coverage, tweet.id) && !stored.has(tweet.id))
+        if (
+          compareIds(tweet.id, from) > 0 &&
+          covers(state.coverage, tweet.id) &&
+          !stored.has(tweet.id) &&
+          !inRecordedSkip(given, unit.key, tweet.id)
+        )
           skipped.push({ watchId: watch.id, id: tweet.id });
     }
   }

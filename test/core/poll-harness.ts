@@ -92,12 +92,16 @@ export async function createPollHarness(
     clock,
     fake,
     pack,
-    /** Tweets a cursor moved over unread (see `skippedTweets`), newer than the watches' backfill start. */
+    /**
+     * Tweets a cursor moved over unread outside any recorded over-budget gap (see `skippedTweets`), newer than
+     * the watches' backfill start.
+     */
     skipped: () =>
       skippedTweets(
         fake.store,
         stores.watches.list(),
         stores.cursors,
+        stores.skips,
         db,
         pack,
         snowflakeAt(start - (options.backfillDays ?? 7) * 86_400_000),

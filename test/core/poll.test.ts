@@ -240,12 +240,26 @@ describe('poll cycle through twitter-api-v2 and the fake X API', () => {
     expect([...first.paused.values()].some((r) => r.includes("today's allowance of 100 posts"))).toBe(true);
     const again = await h.poller.runOnce();
     expect(again.tweetsRead).toBe(0);
-    h.clock.advance(12 * HOUR);
+    // The next day goes on with the new day's posts; the rest of the 20th is given up on the record, not read a
+    // day late (when X would bill again what other watches read of it that day).
+    h.clock.advance(14 * HOUR);
+    h.fake.addTweets(tweetBatch(60, h.clock.now() - HOUR, h.clock.now() - MIN, 12, users));
     const nextDay = await h.poller.runOnce();
-    expect(nextDay.tweetsRead).toBeGreaterThan(90);
+    const fresh = h.count('SELECT count(*) FROM tweets WHERE created_at >= ?', Date.UTC(2026, 10, 21));
+    expect(fresh).toBeGreaterThan(10);
+    expect(nextDay.tweetsRead).toBe(fresh);
+    expect(nextDay.skipped.length).toBeGreaterThan(0);
+    expect(new Set(nextDay.skipped.map((s) => `${s.day} ${s.reason}`))).toEqual(
+      new Set(['2026-11-20 allowance']),
+    );
+    // A watch that read under an hour of the day has no pace to estimate its skipped posts by: it says so.
+    for (const skip of nextDay.skipped)
+      if (skip.postsEstimate !== null) expect(skip.postsEstimate).toBeGreaterThanOrEqual(skip.postsReached);
+    expect(h.skipped()).toEqual([]);
     const days = h.stores.usage.daysOfMonth(h.clock.now());
     expect(days).toHaveLength(2);
     for (const d of days) expect(d.tweetsRead).toBeLessThanOrEqual(100);
+    expect(h.fake.billing().posts).toBe(h.count('SELECT count(*) FROM tweets'));
   });
 
   it('stops at the monthly read budget and says why', async () => {
@@ -258,6 +272,14 @@ describe('poll cycle through twitter-api-v2 and the fake X API', () => {
     const second = await h.poller.runOnce();
     expect(second.status).toBe('skipped');
     expect(second.reason).toMatch(/monthly read budget spent/);
+    // Reading nothing, the next day still records what the watches gave up of the day the budget ran out.
+    h.clock.advance(24 * HOUR);
+    const third = await h.poller.runOnce();
+    expect(third.status).toBe('skipped');
+    expect(third.tweetsRead).toBe(0);
+    expect(third.skipped.length).toBeGreaterThan(0);
+    expect(new Set(third.skipped.map((s) => `${s.day} ${s.reason}`))).toEqual(new Set(['2026-11-20 month']));
+    expect(h.skipped()).toEqual([]);
   });
 
   it('refuses a manual run while another runs', async () => {
