@@ -81,7 +81,7 @@ export function createClassifier(options: ClassifierOptions): Classifier {
         if (span.brand in brandSentiment) continue;
         const mine = spans.filter((s) => s.brand === span.brand);
         const others = spans.filter((s) => s.brand !== span.brand);
-        targetFeatures(prepared, { spans: mine, others }, brandFeatures);
+        targetFeatures(prepared, { spans: mine, others }, brandFeatures, features);
         brandSentiment[span.brand] = model.toneToward(brandFeatures);
       }
       return {

@@ -31,11 +31,15 @@ export class FeatureVector {
   wordCount = 0;
   /** Buckets of the shape features set. */
   readonly shapeBuckets: number[] = [];
+  /** The tweet these features were written for, and its words' context buckets by token index (for brands). */
+  contextsOf: PreparedText | null = null;
+  readonly contexts: (ContextBuckets | undefined)[] = [];
 
   clear(): void {
     this.count = 0;
     this.wordCount = 0;
     this.shapeBuckets.length = 0;
+    this.contextsOf = null;
   }
 
   /** Adds a feature by its bucket (see {@link featureBucket}). */
@@ -95,7 +99,7 @@ const TARGET_BUCKET = featureBucket('shape', 'target');
 const BEFORE_SEED = fnvString('<', NS.targetBigram);
 const AFTER_SEED = fnvString('>', NS.targetBigram);
 /** The buckets of a word next to a brand: near it, right before it, right after it. */
-interface ContextBuckets {
+export interface ContextBuckets {
   near: number;
   before: number;
   after: number;
@@ -205,6 +209,7 @@ function shape(out: FeatureVector, name: string): void {
 export function tweetFeatures(prepared: PreparedText, context: FeatureContext, out: FeatureVector): void {
   const { cues, lexiconScore } = context;
   out.clear();
+  out.contextsOf = prepared;
   const tokens = prepared.tokens;
   let hashtags = 0;
   let mentions = 0;
@@ -254,6 +259,7 @@ export function tweetFeatures(prepared: PreparedText, context: FeatureContext, o
       out.add(featureBucket('word', t.text), 1);
     }
     const w = wordFeatures(kind === 'hashtag' ? t.text.slice(1) : t.text);
+    out.contexts[i] = w.context;
     const grams = w.charGrams;
     for (let g = 0; g < grams.length; g++) out.add(grams[g]!, CHAR_GRAM_VALUE);
     if (negateFor > 0) {
@@ -293,13 +299,22 @@ export function tweetFeatures(prepared: PreparedText, context: FeatureContext, o
  * The features one brand adds to its tweet's (written into `out`, cleared first): the words within
  * {@link NEAR_REACH} words of the brand's own, the words right before and after it, the words of its clause,
  * and a placeholder for another brand among them. A brand's sentiment is read from the tweet's features plus these.
+ * `tweet`, the tweet's own features when they were just written, saves looking its words up again.
  */
-export function targetFeatures(prepared: PreparedText, target: SentimentTarget, out: FeatureVector): void {
+export function targetFeatures(
+  prepared: PreparedText,
+  target: SentimentTarget,
+  out: FeatureVector,
+  tweet?: FeatureVector,
+): void {
   out.clear();
   slots.length = 0;
   clauses.length = 0;
+  const known = tweet?.contextsOf === prepared ? tweet.contexts : null;
   let clause = 0;
-  for (const t of prepared.tokens) {
+  const tokens = prepared.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.kind === 'punct' && CLAUSE_END.has(t.text)) clause++;
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
     if (t.kind === 'word' && CONTRAST.has(t.text)) clause++;
@@ -309,7 +324,7 @@ export function targetFeatures(prepared: PreparedText, target: SentimentTarget, 
         ? null
         : overlaps(t, target.others)
           ? OTHER_BRAND
-          : wordFeatures(t.kind === 'hashtag' ? t.text.slice(1) : t.text).context,
+          : (known?.[i] ?? wordFeatures(t.kind === 'hashtag' ? t.text.slice(1) : t.text).context),
     );
   }
   out.add(TARGET_BUCKET, 1);
