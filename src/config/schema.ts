@@ -1,10 +1,11 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { canonicalTimezone } from '../time/timezone.js';
 import { ALIAS_RULE, isValidAlias } from '../watch/aliases.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
-const timezone = nonEmpty.refine(isKnownTimezone, {
+const timezone = nonEmpty.refine((name) => canonicalTimezone(name) !== null, {
   message: 'is not an IANA timezone; use a name like Europe/Moscow or UTC',
 });
 
@@ -142,12 +143,3 @@ export const configSchema = z.strictObject({
 
 export type KestrelConfig = z.infer<typeof configSchema>;
 export type BrandConfig = z.infer<typeof brand>;
-
-function isKnownTimezone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,8 +1,9 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import { canonicalTimezone, parseTime } from '../../commands/schedule.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { ChatStore } from '../store/chat-store.js';
+import { cronOfTime, parseTime } from '../time/daily.js';
+import { timezoneOr } from '../time/timezone.js';
 import type { DigestDecision, DigestScheduler } from './digest-schedule.js';
 
 /** What the digest cron needs. */
@@ -36,12 +37,6 @@ export interface DigestCron {
   /** The task of a chat, for inspection (`match`, `getNextRun`). */
   task(chatId: string): ScheduledTask | undefined;
   stop(): Promise<void>;
-}
-
-/** `09:05` → `5 9 * * *`. */
-export function cronOfTime(time: string): string {
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  return `${minute} ${hour} * * *`;
 }
 
 interface Entry {
@@ -81,7 +76,7 @@ export function createDigestCron(deps: DigestCronDeps): DigestCron {
     for (const chat of deps.chats.withDigest()) {
       const time = chat.digestTime === null ? null : parseTime(chat.digestTime);
       if (time === null) continue;
-      const timezone = (chat.timezone && canonicalTimezone(chat.timezone)) || deps.defaultTimezone;
+      const timezone = timezoneOr(chat.timezone, deps.defaultTimezone);
       wanted.set(chat.id, { time, timezone });
     }
     for (const [chatId, entry] of entries) {

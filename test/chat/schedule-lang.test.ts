@@ -1,12 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createLangCommand } from '../../commands/lang.js';
-import { canonicalTimezone, createScheduleCommand, nextRunAt, parseTime } from '../../commands/schedule.js';
+import { createScheduleCommand } from '../../commands/schedule.js';
 import type { CommandContext } from '../../src/chat/context.js';
 import { type CommandRegistry, createRegistry } from '../../src/chat/registry.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { silentLogger } from '../../src/logger.js';
 import { type ChatStore, createChatStore } from '../../src/store/chat-store.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
+import { nextRunAt, parseTime } from '../../src/time/daily.js';
+import { canonicalTimezone } from '../../src/time/timezone.js';
 import { DEMO_NOW, makeContext } from './demo-store.js';
 
 function textOf(reply: Reply | null): string {
