@@ -1,9 +1,10 @@
 import { createSlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import { createTelegramAdapter } from '../../adapters/telegram/telegram-adapter.js';
 import type { Kestrel } from '../app.js';
-import type { ChatAdapter } from '../chat/adapter.js';
+import type { ChatAdapter, MessageHandler } from '../chat/adapter.js';
 import type { Command } from '../chat/command.js';
 import { createContextBuilder } from '../chat/context-builder.js';
+import { createChatMembership } from '../chat/membership.js';
 import type { CommandRegistry } from '../chat/registry.js';
 import { systemClock } from '../clock.js';
 import type { KestrelEnv } from '../config/env.js';
@@ -11,6 +12,7 @@ import { createDigestCron, type DigestCron } from '../delivery/digest-cron.js';
 import { createDispatcher, type Dispatcher } from '../delivery/dispatcher.js';
 import type { Platform } from '../delivery/platform-limits.js';
 import { createChatStore } from '../store/chat-store.js';
+import { createMembershipStore } from '../store/membership-store.js';
 import { createOutboxStore } from '../store/outbox-store.js';
 import { createSubscriptionStore } from '../store/subscription-store.js';
 
@@ -44,8 +46,20 @@ export async function startRuntime(deps: {
     defaultTimezone: config.poll.timezone,
     now: kestrel.clock.now,
   });
-  const handler = (message: Parameters<Parameters<ChatAdapter['start']>[0]>[0]) =>
-    registry.dispatch(message.text, message.context);
+  let dispatcher: Dispatcher | null = null;
+  const membership = createChatMembership({
+    store: createMembershipStore(db),
+    now: kestrel.clock.now,
+    logger,
+    reviveWithinMs: config.delivery.reviveWithinHours * 3_600_000,
+    onPending: () => dispatcher?.rescan(),
+  });
+  const services = { context, membership };
+  // A command from a chat is a sign of life, on every platform.
+  const handler: MessageHandler = (message) => {
+    membership.seen(message.context.chat);
+    return registry.dispatch(message.text, message.context);
+  };
   const adapters: Partial<Record<Platform, ChatAdapter>> = { console: deps.console };
 
   if (env.TELEGRAM_BOT_TOKEN) {
@@ -57,8 +71,7 @@ export async function startRuntime(deps: {
           : {}),
       },
       {
-        context,
-        chats,
+        ...services,
         subscriptions: createSubscriptionStore(db),
         commands: deps.commands,
         clock: systemClock,
@@ -78,18 +91,18 @@ export async function startRuntime(deps: {
         ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
         port: config.slack.port,
         admins: config.slack.admins,
-        defaultTimezone: config.poll.timezone,
       },
-      { logger, now: kestrel.clock.now, context },
+      { ...services, logger, now: kestrel.clock.now },
     );
     await slack.start(handler);
     adapters.slack = slack;
     logger.info({ mode: config.slack.mode }, 'Slack adapter started');
   }
 
-  const dispatcher = createDispatcher({
+  const sender = createDispatcher({
     outbox: createOutboxStore(db),
     chats,
+    membership,
     adapters,
     clock: systemClock,
     logger,
@@ -99,29 +112,33 @@ export async function startRuntime(deps: {
         title: 'Kestrel can no longer post to a chat',
         tone: 'error',
         blocks: [
-          { type: 'text', text: `${chatId}: ${reason}. It is marked inactive; nothing more is sent there.` },
+          {
+            type: 'text',
+            text: `${chatId}: ${reason}. It is marked inactive until the bot is invited back or someone there uses a command; what it missed in the meantime (up to delivery.reviveWithinHours) goes out then.`,
+          },
         ],
       });
     },
   });
-  dispatcher.start();
+  dispatcher = sender;
+  sender.start();
   const digestCron = createDigestCron({
     scheduler: kestrel.delivery.digests,
     chats,
     clock: systemClock,
     defaultTimezone: config.poll.timezone,
     logger,
-    onDecided: () => dispatcher.poke(),
+    onDecided: () => sender.poke(),
   });
   digestCron.start();
 
   return {
     adapters,
-    dispatcher,
+    dispatcher: sender,
     digestCron,
     async stop() {
       await digestCron.stop();
-      await dispatcher.stop();
+      await sender.stop();
       for (const [platform, adapter] of Object.entries(adapters)) {
         if (platform !== 'console') await adapter?.stop();
       }

@@ -1,4 +1,5 @@
 import type { ChatAdapter } from '../chat/adapter.js';
+import type { ChatMembershipService } from '../chat/membership.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { ChatStore } from '../store/chat-store.js';
@@ -15,8 +16,10 @@ export interface BackoffPolicy {
 
 export interface DispatcherDeps {
   outbox: OutboxStore;
-  /** Where a target gone for good is marked inactive (the row is created if needed). */
-  chats: ChatStore;
+  /** Chats as stored: whether a target is inactive, and its kind. */
+  chats: Pick<ChatStore, 'get'>;
+  /** Where a target gone for good is marked inactive and a successful send counts as a sign of life. */
+  membership: ChatMembershipService;
   /** The adapter of each platform; messages to a platform without one stay pending (logged once). */
   adapters: Partial<Record<Platform, ChatAdapter>>;
   clock: Clock;
@@ -74,6 +77,8 @@ export interface Dispatcher {
   stop(): Promise<void>;
   /** Looks for new messages now rather than at the next poll. */
   poke(): void;
+  /** Looks again at every pending message now (older ones came back: a chat returned or moved). */
+  rescan(): void;
   /** Sends what is due and allowed right now, and waits for those sends; returns how many were sent. */
   runOnce(): Promise<number>;
   /** Sends until nothing is pending, waiting out not_before, retry_after, backoff and pacing on the clock. */

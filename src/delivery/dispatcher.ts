@@ -20,7 +20,7 @@ const SCAN_BATCH = 50_000;
 const FULL_SCAN_MS = 60_000;
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
-  const { outbox, chats, adapters, clock, logger } = deps;
+  const { outbox, chats, membership, adapters, clock, logger } = deps;
   const limits = { ...PUBLISHED_LIMITS, ...deps.limits };
   const backoff: BackoffPolicy = { baseMs: 1000, capMs: 600_000, maxAttempts: 20, ...deps.backoff };
   const maxInFlight = deps.maxInFlight ?? 16;
@@ -130,22 +130,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   const kindOf = (target: string): ChatKind => (isGroupTarget(target) ? 'group' : 'private');
 
-  /** The target is gone for good: it becomes inactive, and its message and every pending one fail. */
+  /** The target is gone for good: it becomes inactive, and its message and every pending one fail (revivable). */
   const deactivate = async (state: TargetState, message: ClaimedMessage, reason: string): Promise<void> => {
-    const now = clock.now();
-    const existing = chats.get(state.target);
-    const kind = existing?.kind ?? kindOf(state.target);
-    const others = outbox.transaction(() => {
-      outbox.markFailed(message.id, reason);
-      const count = outbox.failPending(state.target, reason);
-      chats.save({ id: state.target, kind }, { active: false }, now);
-      return count;
+    const kind = chats.get(state.target)?.kind ?? kindOf(state.target);
+    // Back to pending first, so the message fails with the others and comes back with them.
+    const failed = outbox.transaction(() => {
+      outbox.reschedule(message.id, clock.now(), reason, true);
+      return membership.gone({ id: state.target, kind }, reason);
     });
     for (const ref of state.queue) known.delete(ref.id);
     state.queue = [];
-    stats.failed += 1 + others;
+    stats.failed += failed;
     stats.deactivated++;
-    logger.warn({ target: state.target, reason, dropped: others }, 'target unreachable: marked inactive');
     if (kind === 'private' || !deps.notifyAdmins) {
       logger.info({ target: state.target }, 'nobody to tell that the target is unreachable');
       return;
@@ -207,6 +203,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         logger.error({ key: message.key }, 'sent, but the outbox row was no longer sending');
       }
       stats.sent++;
+      membership.seen({ id: state.target, kind: kindOf(state.target) });
       return;
     }
     if (result.permanent) return deactivate(state, message, result.reason);
@@ -219,16 +216,28 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     known.delete(ref.id);
     const adapter = adapters[state.platform] as ChatAdapter;
     if (chats.get(state.target)?.active === false) {
-      const count = outbox.transaction(() => outbox.failPending(state.target, 'target inactive'));
-      for (const queued of state.queue) known.delete(queued.id);
+      const count = membership.failPendingIfInactive(state.target, 'target inactive');
+      const queued = 1 + state.queue.length;
+      for (const other of state.queue) known.delete(other.id);
       state.queue = [];
       stats.failed += count;
       schedule(state, now);
+      // Fewer failed than were queued: the rest moved to another chat id (a migration) and are read again.
+      if (count < queued) refresh(true);
       return;
     }
     const message = outbox.claim(ref.id);
     if (!message) {
       schedule(state, now);
+      return;
+    }
+    if (message.target !== state.target) {
+      // The chat moved (a supergroup migration): its queue is read again under the new id, in order.
+      outbox.reschedule(message.id, now, `moved to ${message.target}`, true);
+      for (const queued of state.queue) known.delete(queued.id);
+      state.queue = [];
+      schedule(state, now);
+      refresh(true);
       return;
     }
     state.busy = true;
@@ -317,6 +326,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     },
     poke() {
       if (started) refresh(false);
+      wake();
+    },
+    rescan() {
+      if (started) refresh(true);
       wake();
     },
     async runOnce() {

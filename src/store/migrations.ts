@@ -359,4 +359,14 @@ export const migrations: readonly string[] = [
   DROP TABLE poll_runs;
   ALTER TABLE poll_runs_8 RENAME TO poll_runs;
   `,
+  // 9: chats come back (issue 14). Why and since when a chat is inactive; outbox messages failed because
+  // their chat went away keep `revivable` and `failed_at`, so a chat that returns within
+  // delivery.reviveWithinHours gets them then, in order, once.
+  `
+  ALTER TABLE chats ADD COLUMN inactive_reason TEXT;
+  ALTER TABLE chats ADD COLUMN inactive_since INTEGER;
+  ALTER TABLE outbox ADD COLUMN failed_at INTEGER;
+  ALTER TABLE outbox ADD COLUMN revivable INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX outbox_revivable ON outbox (target, failed_at) WHERE revivable = 1;
+  `,
 ];
