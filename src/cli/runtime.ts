@@ -9,8 +9,9 @@ import type { CommandRegistry } from '../chat/registry.js';
 import { systemClock } from '../clock.js';
 import type { KestrelEnv } from '../config/env.js';
 import { createDigestCron, type DigestCron } from '../delivery/digest-cron.js';
-import { createDispatcher, type Dispatcher } from '../delivery/dispatcher.js';
+import { createDispatcher, type Dispatcher, type DispatcherDeps } from '../delivery/dispatcher.js';
 import type { Platform } from '../delivery/platform-limits.js';
+import type { Supervisor } from '../health/supervisor.js';
 import { createChatStore } from '../store/chat-store.js';
 import { createMembershipStore } from '../store/membership-store.js';
 import { createOutboxStore } from '../store/outbox-store.js';
@@ -21,7 +22,10 @@ export interface Runtime {
   adapters: Partial<Record<Platform, ChatAdapter>>;
   dispatcher: Dispatcher;
   digestCron: DigestCron;
-  stop(): Promise<void>;
+  /** Stops the digest cron and the dispatcher: no new sends; resolves when the sends in flight are recorded. */
+  stopSending(): Promise<void>;
+  /** Stops Telegram and Slack (the console chat is the caller's). */
+  stopAdapters(): Promise<void>;
 }
 
 /**
@@ -37,6 +41,10 @@ export async function startRuntime(deps: {
   console: ChatAdapter;
   /** The console chat of the person running Kestrel: where operational notices go. */
   operatorChatId: string;
+  /** Restarts the dispatcher loop and counts digest-cron crashes. */
+  supervisor: Supervisor;
+  /** Told of each send's outcome per platform. */
+  observe?: DispatcherDeps['observe'];
 }): Promise<Runtime> {
   const { kestrel, env, registry } = deps;
   const { config, logger, db } = kestrel;
@@ -66,6 +74,7 @@ export async function startRuntime(deps: {
     const telegram = createTelegramAdapter(
       {
         token: env.TELEGRAM_BOT_TOKEN,
+        ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
         ...(config.telegram.webhook && env.TELEGRAM_WEBHOOK_SECRET
           ? { webhook: { ...config.telegram.webhook, secretToken: env.TELEGRAM_WEBHOOK_SECRET } }
           : {}),
@@ -90,6 +99,7 @@ export async function startRuntime(deps: {
         ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
         ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
         port: config.slack.port,
+        ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
         admins: config.slack.admins,
       },
       { ...services, logger, now: kestrel.clock.now },
@@ -106,6 +116,7 @@ export async function startRuntime(deps: {
     adapters,
     clock: systemClock,
     logger,
+    ...(deps.observe ? { observe: deps.observe } : {}),
     // A chat that is gone cannot be told; the operator at the console can.
     notifyAdmins: async (chatId, reason) => {
       await deps.console.send(deps.operatorChatId, {
@@ -121,7 +132,7 @@ export async function startRuntime(deps: {
     },
   });
   dispatcher = sender;
-  sender.start();
+  deps.supervisor.loop('dispatcher', () => sender.serve());
   const digestCron = createDigestCron({
     scheduler: kestrel.delivery.digests,
     chats,
@@ -129,6 +140,7 @@ export async function startRuntime(deps: {
     defaultTimezone: config.poll.timezone,
     logger,
     onDecided: () => sender.poke(),
+    guard: (run) => deps.supervisor.job('digest-cron', run),
   });
   digestCron.start();
 
@@ -136,9 +148,14 @@ export async function startRuntime(deps: {
     adapters,
     dispatcher: sender,
     digestCron,
-    async stop() {
+    async stopSending() {
       await digestCron.stop();
+      // Aborted first, so the loop ending now is not taken for a crash.
+      const supervised = deps.supervisor.stop();
       await sender.stop();
+      await supervised;
+    },
+    async stopAdapters() {
       for (const [platform, adapter] of Object.entries(adapters)) {
         if (platform !== 'console') await adapter?.stop();
       }

@@ -21,6 +21,8 @@ export interface DigestCronDeps {
   syncExpression?: string | null;
   /** Told of every decision made by a task or the start-up catch-up, e.g. to wake the outbox sender. */
   onDecided?: (decisions: DigestDecision[]) => void;
+  /** Runs each task's work under supervision (a throw is counted and logged there); default: as is. */
+  guard?: (run: () => void) => Promise<void> | void;
 }
 
 /** One node-cron task per chat with a digest, at its local time in its timezone. */
@@ -51,6 +53,7 @@ interface Entry {
  */
 export function createDigestCron(deps: DigestCronDeps): DigestCron {
   const entries = new Map<string, Entry>();
+  const guard = deps.guard ?? ((run: () => void) => run());
   let sync: ScheduledTask | null = null;
   let started = false;
 
@@ -61,12 +64,13 @@ export function createDigestCron(deps: DigestCronDeps): DigestCron {
   function schedule(chatId: string, time: string, timezone: string): ScheduledTask {
     return cron.schedule(
       cronOfTime(time),
-      (context) => {
-        const chat = deps.chats.get(chatId);
-        if (!chat) return;
-        const now = Math.max(deps.clock.now(), context.date.getTime());
-        notify([deps.scheduler.decideDigest(chat, now)]);
-      },
+      (context) =>
+        guard(() => {
+          const chat = deps.chats.get(chatId);
+          if (!chat) return;
+          const now = Math.max(deps.clock.now(), context.date.getTime());
+          notify([deps.scheduler.decideDigest(chat, now)]);
+        }),
       { timezone, noOverlap: true, name: `kestrel-digest:${chatId}` },
     );
   }
@@ -103,7 +107,7 @@ export function createDigestCron(deps: DigestCronDeps): DigestCron {
       refresh();
       const syncExpression = deps.syncExpression === undefined ? '* * * * *' : deps.syncExpression;
       if (syncExpression !== null) {
-        sync = cron.schedule(syncExpression, () => refresh(), {
+        sync = cron.schedule(syncExpression, () => guard(refresh), {
           noOverlap: true,
           name: 'kestrel-digest-sync',
         });

@@ -37,6 +37,8 @@ export interface DispatcherDeps {
   backoff?: Partial<BackoffPolicy>;
   /** How often the running loop looks for newly enqueued messages (default 1000 ms; `poke()` is at once). */
   pollMs?: number;
+  /** Told of each send's outcome per platform (metrics). */
+  observe?: (platform: Platform, outcome: 'sent' | 'rate_limited' | 'retried' | 'failed') => void;
   /** Tells a group's admins that Kestrel can no longer post there, where some channel to them exists. */
   notifyAdmins?: (chatId: string, reason: string) => Promise<void> | void;
 }
@@ -73,6 +75,13 @@ export interface DispatcherStats {
 export interface Dispatcher {
   /** Starts the loop on the clock; it keeps polling for new messages until `stop()`. */
   start(): void;
+  /**
+   * Runs the loop for a supervisor: resolves after `stop()`, rejects when the loop itself fails (the
+   * supervisor logs, counts and calls it again; state survives, pending messages are not lost).
+   */
+  serve(): Promise<void>;
+  /** When the loop last went round (epoch ms): a loop stuck for long is not alive. */
+  heartbeat(): number;
   /** Stops the loop after the sends in flight are confirmed and recorded. */
   stop(): Promise<void>;
   /** Looks for new messages now rather than at the next poll. */

@@ -21,6 +21,7 @@ const FULL_SCAN_MS = 60_000;
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { outbox, chats, membership, adapters, clock, logger } = deps;
+  const observe = deps.observe ?? (() => {});
   const limits = { ...PUBLISHED_LIMITS, ...deps.limits };
   const backoff: BackoffPolicy = { baseMs: 1000, capMs: 600_000, maxAttempts: 20, ...deps.backoff };
   const maxInFlight = deps.maxInFlight ?? 16;
@@ -49,6 +50,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let waker: AbortController | null = null;
   let loop: Promise<void> | null = null;
   let stopping = false;
+  let beat = clock.now();
 
   /** Puts a target in line for its oldest message, unless it is busy or has nothing left. */
   const schedule = (state: TargetState, now: number): void => {
@@ -142,6 +144,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     state.queue = [];
     stats.failed += failed;
     stats.deactivated++;
+    observe(state.platform, 'failed');
     if (kind === 'private' || !deps.notifyAdmins) {
       logger.info({ target: state.target }, 'nobody to tell that the target is unreachable');
       return;
@@ -168,6 +171,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       pacer.hold(state.target, until);
       requeue(state, message, until);
       stats.rateLimited++;
+      observe(state.platform, 'rate_limited');
       logger.info({ target: state.target, retryAfterMs: error.retryAfterMs }, 'rate limited: holding target');
       return;
     }
@@ -175,6 +179,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (message.attempts >= backoff.maxAttempts) {
       outbox.markFailed(message.id, `gave up after ${message.attempts} attempts: ${reason}`);
       stats.failed++;
+      observe(state.platform, 'failed');
       logger.error({ key: message.key, reason }, 'outbox message given up');
       return;
     }
@@ -182,6 +187,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     outbox.reschedule(message.id, now + delay, reason);
     requeue(state, message, now + delay);
     stats.retried++;
+    observe(state.platform, 'retried');
     logger.info({ key: message.key, attempt: message.attempts, delay, reason }, 'send failed: retrying');
   };
 
@@ -203,6 +209,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         logger.error({ key: message.key }, 'sent, but the outbox row was no longer sending');
       }
       stats.sent++;
+      observe(state.platform, 'sent');
       membership.seen({ id: state.target, kind: kindOf(state.target) });
       return;
     }
@@ -292,6 +299,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const run = async (untilIdle: boolean): Promise<void> => {
     begin();
     while (!stopping) {
+      beat = clock.now();
       dirty = false;
       const now = clock.now();
       if (now - lastFullScan >= FULL_SCAN_MS) refresh(true);
@@ -310,6 +318,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   };
 
   return {
+    serve() {
+      if (loop) return loop;
+      stopping = false;
+      loop = run(false).finally(() => {
+        loop = null;
+      });
+      return loop;
+    },
+    heartbeat: () => beat,
     start() {
       if (loop) return;
       stopping = false;
@@ -320,7 +337,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     async stop() {
       stopping = true;
       wake();
-      await loop;
+      await loop?.catch(() => undefined);
       await Promise.all(inFlight);
       loop = null;
     },
