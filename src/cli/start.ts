@@ -70,89 +70,107 @@ export async function runStart(
   const stopSignal = () => signalled();
   process.once('SIGINT', stopSignal);
   process.once('SIGTERM', stopSignal);
-  let header: string;
-  let added: Map<number, number>;
-  if (kestrel.demo) {
-    const progress = createProgress('demo replay (pages)');
-    const { lines, shiftMs } = kestrel.demoCorpus;
-    const report = await kestrel.replay(lines, shiftMs, (p) => progress.update(p.done, p.total));
-    progress.stop();
-    header =
-      'Demo mode (no X_BEARER_TOKEN): replayed the bundled corpus into ' +
-      `${kestrel.dbPath}: ${report.tweets} tweets, ${report.tweetsNew} new.`;
-    added = report.perWatch;
-    // The demo store is small: re-read what an older classifier stored in it, rather than show stale labels.
-    if (outdatedReadings(kestrel.db, CLASSIFIER_VERSION) > 0) runReclassify(kestrel, io.output);
-  } else {
-    const report = await kestrel.poller.runOnce();
-    header = `Polled X: ${report.status}, ${report.requests} requests, ${report.tweetsRead} read, ${report.tweetsNew} new.`;
-    added = report.perWatch;
-    scheduler.start();
-    const outdated = outdatedReadings(kestrel.db, CLASSIFIER_VERSION);
-    if (outdated > 0)
-      header += `\n${outdated} stored tweets were read by an older classifier: run kestrel reclassify to read them again.`;
-  }
-  out(
-    formatIngestSummary(
-      watches,
-      added,
-      kestrel.stores.watches.matchCounts(),
-      `${header}\nPer watch (new / total):`,
-    ),
-  );
-  out('');
+  try {
+    let header: string;
+    let added: Map<number, number>;
+    if (kestrel.demo) {
+      const progress = createProgress('demo replay (pages)');
+      const { lines, shiftMs } = kestrel.demoCorpus;
+      const report = await kestrel
+        .replay(lines, shiftMs, (p) => progress.update(p.done, p.total))
+        .finally(() => progress.stop());
+      header =
+        'Demo mode (no X_BEARER_TOKEN): replayed the bundled corpus into ' +
+        `${kestrel.dbPath}: ${report.tweets} tweets, ${report.tweetsNew} new.`;
+      added = report.perWatch;
+      // The demo store is small: re-read what an older classifier stored in it, rather than show stale labels.
+      if (outdatedReadings(kestrel.db, CLASSIFIER_VERSION) > 0) runReclassify(kestrel, io.output);
+    } else {
+      const report = await kestrel.poller.runOnce();
+      header = `Polled X: ${report.status}, ${report.requests} requests, ${report.tweetsRead} read, ${report.tweetsNew} new.`;
+      added = report.perWatch;
+      scheduler.start();
+      const outdated = outdatedReadings(kestrel.db, CLASSIFIER_VERSION);
+      if (outdated > 0)
+        header += `\n${outdated} stored tweets were read by an older classifier: run kestrel reclassify to read them again.`;
+    }
+    out(
+      formatIngestSummary(
+        watches,
+        added,
+        kestrel.stores.watches.matchCounts(),
+        `${header}\nPer watch (new / total):`,
+      ),
+    );
+    out('');
 
-  const commands = createCommandSet({
-    ...kestrel,
-    source: kestrel.demo ? null : kestrel.source,
-    nextPoll: () => scheduler.nextRun(),
-  });
-  const registry = createRegistry(commands, { logger: kestrel.logger });
-  const chat = await openConsoleSession(kestrel, io, identity, () => scheduler.nextRun(), registry);
-  const started = await startRuntime({
-    kestrel,
-    env,
-    registry,
-    commands,
-    console: chat,
-    operatorChatId: chat.chatId,
-    supervisor,
-    observe: health.metrics.send,
-  });
-  runtime = started;
-  kestrel.onAfterCycle(() => started.dispatcher.poke());
-  out(await chat.receive('/digest'));
-  const next = scheduler.nextRun();
-  out(`\n${next ? `Next poll ${next.toISOString()}. ` : ''}Type /help for commands, /quit to leave.`);
+    const commands = createCommandSet({
+      ...kestrel,
+      source: kestrel.demo ? null : kestrel.source,
+      nextPoll: () => scheduler.nextRun(),
+    });
+    const registry = createRegistry(commands, { logger: kestrel.logger });
+    const chat = await openConsoleSession(kestrel, io, identity, () => scheduler.nextRun(), registry);
+    const started = await startRuntime({
+      kestrel,
+      env,
+      registry,
+      commands,
+      console: chat,
+      operatorChatId: chat.chatId,
+      supervisor,
+      observe: health.metrics.send,
+    });
+    runtime = started;
+    kestrel.onAfterCycle(() => started.dispatcher.poke());
+    out(await chat.receive('/digest'));
+    const next = scheduler.nextRun();
+    out(`\n${next ? `Next poll ${next.toISOString()}. ` : ''}Type /help for commands, /quit to leave.`);
 
-  void signal.then(() => chat.stop());
-  await Promise.race([chat.closed(), signal]);
-  // Without a terminal (a container, a service) the chat ends at once; polling and chats go on until a signal.
-  const platforms = Object.keys(started.adapters).some((platform) => platform !== 'console');
-  if (exitCode === 0 && (scheduler.nextRun() || platforms)) {
-    logger.info('console input closed; running until SIGINT/SIGTERM');
-    await signal;
+    void signal.then(() => chat.stop());
+    await Promise.race([chat.closed(), signal]);
+    // Without a terminal (a container, a service) the chat ends at once; polling and chats go on until a signal.
+    const platforms = Object.keys(started.adapters).some((platform) => platform !== 'console');
+    if (exitCode === 0 && (scheduler.nextRun() || platforms)) {
+      logger.info('console input closed; running until SIGINT/SIGTERM');
+      await signal;
+    }
+    process.off('SIGINT', stopSignal);
+    process.off('SIGTERM', stopSignal);
+    logger.info('shutting down');
+    const unclean = await shutDown(
+      [
+        { name: 'stop polling', run: () => scheduler.stop() },
+        // The poll's writes are transactions per query: wait for the cycle under way to finish.
+        {
+          name: 'finish the poll under way',
+          run: () => waitFor(() => !kestrel.poller.running, SEND_GRACE_MS, clock),
+        },
+        { name: 'stop sending', run: () => started.stopSending(), timeoutMs: SEND_GRACE_MS },
+        { name: 'stop chat platforms', run: () => started.stopAdapters(), timeoutMs: 5_000 },
+        { name: 'stop the health server', run: () => health.server.close(), timeoutMs: 2_000 },
+        { name: 'close the database', run: () => kestrel.close() },
+        { name: 'release the instance lock', run: () => lock?.release() },
+      ],
+      { clock, logger },
+    );
+    if (unclean.length > 0) logger.warn({ unclean }, 'shut down, not everything cleanly');
+    else logger.info('shut down cleanly');
+  } catch (error) {
+    // A failure while starting (a full disk, a broken database): undo what runs, then the one-line error.
+    process.off('SIGINT', stopSignal);
+    process.off('SIGTERM', stopSignal);
+    await shutDown(
+      [
+        { name: 'stop polling', run: () => scheduler.stop() },
+        { name: 'stop sending', run: () => runtime?.stopSending(), timeoutMs: SEND_GRACE_MS },
+        { name: 'stop chat platforms', run: () => runtime?.stopAdapters(), timeoutMs: 5_000 },
+        { name: 'stop the health server', run: () => health.server.close(), timeoutMs: 2_000 },
+        { name: 'close the database', run: () => kestrel.close() },
+      ],
+      { clock, logger },
+    );
+    throw error;
   }
-  process.off('SIGINT', stopSignal);
-  process.off('SIGTERM', stopSignal);
-  logger.info('shutting down');
-  const unclean = await shutDown(
-    [
-      { name: 'stop polling', run: () => scheduler.stop() },
-      // The poll's writes are transactions per query: wait for the cycle under way to finish.
-      {
-        name: 'finish the poll under way',
-        run: () => waitFor(() => !kestrel.poller.running, SEND_GRACE_MS, clock),
-      },
-      { name: 'stop sending', run: () => started.stopSending(), timeoutMs: SEND_GRACE_MS },
-      { name: 'stop chat platforms', run: () => started.stopAdapters(), timeoutMs: 5_000 },
-      { name: 'stop the health server', run: () => health.server.close(), timeoutMs: 2_000 },
-      { name: 'close the database', run: () => kestrel.close() },
-      { name: 'release the instance lock', run: () => lock?.release() },
-    ],
-    { clock, logger },
-  );
-  if (unclean.length > 0) logger.warn({ unclean }, 'shut down, not everything cleanly');
-  else logger.info('shut down cleanly');
   return exitCode;
 }
