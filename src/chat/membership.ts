@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { ChatRef } from '../store/chat-store.js';
 import type { MembershipStore, MigrationReport } from '../store/membership-store.js';
-import type { ChatMembership } from './adapter.js';
+import type { ChatMembership, MessageHandler } from './adapter.js';
 
 const HOUR = 3_600_000;
 
@@ -64,5 +64,16 @@ export function createChatMembership(deps: ChatMembershipDeps): ChatMembershipSe
       if (!store.isInactive(chatId)) return 0;
       return store.failPending(chatId, reason, deps.now());
     },
+  };
+}
+
+/** A message handler that counts every command as a sign of life of its chat, on every platform. */
+export function withSignsOfLife(
+  handler: MessageHandler,
+  membership: Pick<ChatMembership, 'seen'>,
+): MessageHandler {
+  return (message) => {
+    membership.seen(message.context.chat);
+    return handler(message);
   };
 }

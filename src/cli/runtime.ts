@@ -1,10 +1,10 @@
 import { createSlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import { createTelegramAdapter } from '../../adapters/telegram/telegram-adapter.js';
 import type { Kestrel } from '../app.js';
-import type { ChatAdapter, MessageHandler } from '../chat/adapter.js';
+import type { ChatAdapter } from '../chat/adapter.js';
 import type { Command } from '../chat/command.js';
 import { createContextBuilder } from '../chat/context-builder.js';
-import { createChatMembership } from '../chat/membership.js';
+import { createChatMembership, withSignsOfLife } from '../chat/membership.js';
 import type { CommandRegistry } from '../chat/registry.js';
 import { systemClock } from '../clock.js';
 import type { KestrelEnv } from '../config/env.js';
@@ -64,10 +64,7 @@ export async function startRuntime(deps: {
   });
   const services = { context, membership };
   // A command from a chat is a sign of life, on every platform.
-  const handler: MessageHandler = (message) => {
-    membership.seen(message.context.chat);
-    return registry.dispatch(message.text, message.context);
-  };
+  const handler = withSignsOfLife((message) => registry.dispatch(message.text, message.context), membership);
   const adapters: Partial<Record<Platform, ChatAdapter>> = { console: deps.console };
 
   if (env.TELEGRAM_BOT_TOKEN) {

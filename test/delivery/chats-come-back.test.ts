@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStatsCommand } from '../../commands/stats.js';
 import type { ChatAdapter } from '../../src/chat/adapter.js';
-import { createChatMembership } from '../../src/chat/membership.js';
+import { createChatMembership, withSignsOfLife } from '../../src/chat/membership.js';
 import { textReply } from '../../src/chat/reply.js';
 import { systemClock } from '../../src/clock.js';
 import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.js';
@@ -16,7 +16,7 @@ import { readStoreStats } from '../../src/store/stats-store.js';
 import { createWatchStore } from '../../src/store/watch-store.js';
 import { makeContext } from '../chat/demo-store.js';
 import { migrationMessages, myChatMember, privateChatOf } from '../fakes/telegram/updates.js';
-import { startHarness as slackHarness } from '../slack/harness.js';
+import { ADMIN, startHarness as slackHarness } from '../slack/harness.js';
 import { kate, telegramHarness, until } from '../telegram/harness.js';
 
 const HOUR = 3_600_000;
@@ -72,6 +72,20 @@ async function statsText(db: Db): Promise<string> {
     .join('\n');
 }
 
+/** A Slack adapter (not started) over the fake and a database, with a dispatcher its membership rescans. */
+async function slackSender() {
+  const db = openDatabase(':memory:');
+  let rescan = () => {};
+  const h = await slackHarness({ db, onPending: () => rescan() });
+  closers.push(async () => {
+    db.close();
+  });
+  closers.push(() => h.close());
+  const parts = sender(db, { slack: h.adapter });
+  rescan = () => parts.dispatcher.rescan();
+  return { db, h, ...parts };
+}
+
 /** A started Telegram adapter over the fake, with a dispatcher that its membership service rescans. */
 async function telegramSender() {
   let rescan = () => {};
@@ -88,18 +102,10 @@ const enqueue = (outbox: OutboxStore, key: string, target: string) =>
 
 describe('chats come back', () => {
   it('slack: a channel the bot was not in gets its digests once it is invited (member_joined_channel), in order, once', async () => {
-    const db = openDatabase(':memory:');
-    let rescan = () => {};
-    const h = await slackHarness({ db, onPending: () => rescan() });
-    closers.push(async () => {
-      db.close();
-    });
-    closers.push(() => h.close());
+    const { db, h, outbox, dispatcher } = await slackSender();
     await h.adapter.start(async () => null);
     const chatId = `slack:${h.slack.team}:C0LATE`;
     h.slack.addChannel('C0LATE', { member: false });
-    const { outbox, dispatcher } = sender(db, { slack: h.adapter });
-    rescan = () => dispatcher.rescan();
     for (const key of ['digest:1', 'digest:2', 'digest:3']) enqueue(outbox, key, chatId);
 
     await dispatcher.runOnce();
@@ -133,6 +139,37 @@ describe('chats come back', () => {
     await h.event(invited);
     await dispatcher.runOnce();
     expect(h.slack.messages.filter((m) => m.channel === 'C0LATE' && !m.user)).toHaveLength(3);
+  });
+
+  it('slack: a channel the bot was removed from (member_left_channel) comes back with a command from it', async () => {
+    const { db, h, outbox, dispatcher, membership } = await slackSender();
+    await h.adapter.start(withSignsOfLife(async () => textReply('ok', 'ok'), membership));
+    const chatId = `slack:${h.slack.team}:C0GONE`;
+    h.slack.addChannel('C0GONE');
+    await h.event({
+      type: 'member_left_channel',
+      user: h.slack.botUserId,
+      channel: 'C0GONE',
+      channel_type: 'C',
+      team: h.slack.team,
+    });
+    await until(() => createChatStore(db).get(chatId)?.active === false);
+    expect(createMembershipStore(db).inactive()[0]).toMatchObject({
+      id: chatId,
+      reason: 'the bot was removed from the channel',
+    });
+    enqueue(outbox, 'spike:1', chatId);
+    enqueue(outbox, 'spike:2', chatId);
+    await dispatcher.runOnce();
+    expect(outbox.counts()).toMatchObject({ failed: 2, sent: 0 });
+
+    await h.slash('/kestrel', 'help', { channel: 'C0GONE', user: ADMIN });
+    await until(() => createChatStore(db).get(chatId)?.active === true);
+    await dispatcher.runOnce();
+    await dispatcher.runOnce();
+    const posted = h.slack.messages.filter((m) => m.channel === 'C0GONE' && /spike:\d/.test(m.text));
+    expect(posted.map((m) => /spike:(\d)/.exec(m.text)?.[1])).toEqual(['1', '2']);
+    expect(outbox.counts()).toMatchObject({ failed: 0, sent: 2 });
   });
 
   it('telegram: a person who unblocks the bot gets the alerts they missed, once', async () => {
