@@ -34,8 +34,11 @@ COPY bin ./bin
 COPY data/demo ./data/demo
 USER kestrel
 VOLUME ["/data"]
-# Healthy when the database opens and answers; `db stats` exits non-zero otherwise.
-HEALTHCHECK --interval=60s --timeout=10s --start-period=30s --retries=3 \
-    CMD ["node", "dist/src/main.js", "db", "stats"]
+# Healthy only when `kestrel start` says so on GET /healthz (health.port, default 9464, on loopback inside
+# the container): the database answers, the last poll is recent (or demo mode), the dispatcher loop runs.
+# (Another health.port needs this line changed; a Prometheus outside the container needs health.host: 0.0.0.0.)
+EXPOSE 9464
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["node", "-e", "fetch('http://127.0.0.1:9464/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "dist/src/main.js"]
 CMD ["start"]

@@ -7,6 +7,7 @@ import { KestrelError } from '../src/errors.js';
 import { ftsQuery } from '../src/store/mention-fts.js';
 import type { MentionFilter, MentionQueries } from '../src/store/mention-queries.js';
 import type { WatchStore } from '../src/store/watch-store.js';
+import { timezoneOr } from '../src/time/timezone.js';
 import {
   bucketEdges,
   looksLikePeriod,
@@ -14,7 +15,6 @@ import {
   PERIODS,
   type Period,
   parsePeriod,
-  validTimezone,
 } from './args/period.js';
 import {
   type BrandResolver,
@@ -77,7 +77,7 @@ export function createMentionsCommand(deps: MentionsDeps): Command {
     async run(ctx, args): Promise<Reply> {
       const brands = brandsNow();
       const { target, period } = parseArgs(args, brands.resolver, ctx);
-      const zone = validTimezone(ctx.timezone);
+      const zone = timezoneOr(ctx.timezone);
       const from = ctx.now - period.ms;
       const edges = bucketEdges(from, ctx.now, period.bucket, zone);
       const search = filterOf(target, deps.queries);

@@ -4,7 +4,8 @@ import { type Lang, type Localized, t } from '../src/chat/i18n.js';
 import { type Reply, textReply } from '../src/chat/reply.js';
 import { KestrelError } from '../src/errors.js';
 import type { ChatStore } from '../src/store/chat-store.js';
-import { nextWallTime } from '../src/time/zone.js';
+import { nextRunAt, parseTime } from '../src/time/daily.js';
+import { canonicalTimezone } from '../src/time/timezone.js';
 import { splitSubcommand } from './args/words.js';
 
 /** What `/schedule` needs. */
@@ -13,8 +14,6 @@ export interface ScheduleCommandDeps {
 }
 
 const TITLE = '/schedule';
-const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/u;
-const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/u;
 
 /**
  * `/schedule digest HH:MM [timezone]`, `/schedule off`, `/schedule`: when this chat's daily digest is
@@ -128,31 +127,6 @@ export function createScheduleCommand(deps: ScheduleCommandDeps): Command {
       return sub === 'digest' ? digest(ctx, rest) : off(ctx, rest);
     },
   };
-}
-
-/** `9:05` → `09:05`; null when not a time of day from 00:00 to 23:59. */
-export function parseTime(text: string): string | null {
-  const m = TIME.exec(text);
-  return m ? `${(m[1] as string).padStart(2, '0')}:${m[2]}` : null;
-}
-
-/** The IANA name of a timezone as Intl spells it (`europe/moscow` → `Europe/Moscow`), or null if unknown. */
-export function canonicalTimezone(name: string): string | null {
-  if (!ZONE_NAME.test(name)) return null;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The first instant after `now` when the wall clock in `timeZone` shows `time` (`HH:MM`). On a day when
- * that time does not exist (spring forward) the run falls at the shifted instant, as wall clocks do.
- */
-export function nextRunAt(time: string, timeZone: string, now: number): number {
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  return nextWallTime(now, hour, minute, timeZone);
 }
 
 /** A run time as the chat reads it: `Fri 27 Nov, 09:00`. */

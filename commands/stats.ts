@@ -1,8 +1,9 @@
 import type { Command } from '../src/chat/command.js';
-import { formatNumber, t } from '../src/chat/i18n.js';
-import type { Reply } from '../src/chat/reply.js';
+import { formatNumber, type Lang, t } from '../src/chat/i18n.js';
+import type { Reply, ReplyBlock } from '../src/chat/reply.js';
 import { formatUsd } from '../src/monitor/estimate.js';
 import type { PollStatus } from '../src/monitor/poll-status.js';
+import type { InactiveChat } from '../src/store/membership-store.js';
 import type { RunStore } from '../src/store/run-store.js';
 import type { StoreStats } from '../src/store/stats-store.js';
 import type { UsageStore } from '../src/store/usage-store.js';
@@ -19,7 +20,11 @@ export interface StatsDeps {
   /** The next scheduled poll, or null when not polling (demo mode). */
   nextPoll: () => Date | null;
   demo: boolean;
+  /** Chats Kestrel cannot post to, and why (the membership store's `inactive`). */
+  inactiveChats?: () => InactiveChat[];
 }
+
+const INACTIVE_SHOWN = 10;
 
 /** `/stats`: what is stored, matches per watch, X reads against the budget, last and next poll. */
 export function createStatsCommand(deps: StatsDeps): Command {
@@ -158,6 +163,7 @@ export function createStatsCommand(deps: StatsDeps): Command {
                 },
               ]
             : []),
+          ...inactiveBlock(ctx.lang, deps.inactiveChats?.() ?? [], when),
           ...(lastError
             ? [
                 {
@@ -171,4 +177,32 @@ export function createStatsCommand(deps: StatsDeps): Command {
       };
     },
   };
+}
+
+/** Inactive chats and why, newest first (at most ten named), so a silent chat is explained. */
+function inactiveBlock(
+  lang: Lang,
+  chats: readonly InactiveChat[],
+  when: (at: number) => string,
+): ReplyBlock[] {
+  if (chats.length === 0) return [];
+  const figures = chats.slice(0, INACTIVE_SHOWN).map((chat) => ({
+    label: chat.title ? `${chat.title} (${chat.id})` : chat.id,
+    value: chat.reason ?? t(lang, { en: 'unknown reason', ru: 'причина неизвестна' }),
+    ...(chat.since === null ? {} : { note: when(chat.since) }),
+  }));
+  const more = chats.length - figures.length;
+  return [
+    {
+      type: 'figures',
+      heading: t(lang, {
+        en: `Inactive chats: ${chats.length} (nothing is sent there until the bot is back)`,
+        ru: `Неактивные чаты: ${chats.length} (туда ничего не отправляется, пока бот не вернётся)`,
+      }),
+      figures,
+    },
+    ...(more > 0
+      ? [{ type: 'text' as const, text: t(lang, { en: `…and ${more} more`, ru: `…и ещё ${more}` }) }]
+      : []),
+  ];
 }

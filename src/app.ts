@@ -91,7 +91,11 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
   const meta = createMetaStore(db);
   const synced = stores.watches.syncConfig(watchSpecsFromConfig(config), clock.now());
   if (synced.added + synced.updated + synced.removed > 0) logger.info(synced, 'config watches synchronised');
-  const pool = createPreparePool({ size: Math.min(4, availableParallelism() - 1) });
+  const pool = createPreparePool({
+    size: Math.min(4, availableParallelism() - 1),
+    onWorkerCrash: (error) =>
+      logger.warn({ err: error }, 'a prepare worker crashed: its batch goes to a fresh worker'),
+  });
   const brands = () => brandSpecsOf(stores.watches.list().map((w) => w.spec));
   let afterCycle: () => void = deps.afterCycle ?? (() => {});
   const delivery = createDeliveryDecisions({ db, config, watches: stores.watches, logger });

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'TARGET_GONE'
   | 'STORE_FAILED'
   | 'CLASSIFY_FAILED'
+  | 'ALREADY_RUNNING'
   | 'CANCELLED';
 
 export class KestrelError extends Error {

@@ -16,6 +16,8 @@ import { parseEnv } from './config/env.js';
 import { loadConfigFile } from './config/load.js';
 import { KestrelError } from './errors.js';
 import { createLogger } from './logger.js';
+import { acquireInstanceLock } from './store/instance-lock.js';
+import { describeSqliteError } from './store/sqlite-errors.js';
 import { brandSpecsOf } from './watch/brands.js';
 import { watchSpecsFromConfig } from './watch/from-config.js';
 
@@ -103,8 +105,17 @@ export async function main(
       throw error;
     }
   };
-  if (command === 'start')
-    return logged(() => runStart(open(), { input: io.stdin, output: io.stdout }, identity, parsedEnv));
+  if (command === 'start') {
+    // One instance per database: taken before the database is opened, released by the OS if killed.
+    const lock = acquireInstanceLock(parsedEnv.KESTREL_DB ?? config.storage.path);
+    try {
+      return await logged(() =>
+        runStart(open(), { input: io.stdin, output: io.stdout }, identity, parsedEnv, lock),
+      );
+    } finally {
+      lock?.release();
+    }
+  }
   const commands: Record<string, (kestrel: Kestrel) => number | Promise<number>> = {
     poll: (k) => {
       if (!values.once)
@@ -184,6 +195,8 @@ export function runCli(argv: string[], env: Record<string, string | undefined>):
  */
 export function errorLine(error: unknown): string {
   if (error instanceof KestrelError) return error.message;
+  const store = describeSqliteError(error);
+  if (store) return store;
   const first = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0];
   return `${first} (an unexpected error; LOG_LEVEL=debug logs where it came from)`;
 }

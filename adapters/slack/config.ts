@@ -1,5 +1,4 @@
-import type { CommandContext } from '../../src/chat/context.js';
-import type { MessageOrigin } from '../../src/chat/context-builder.js';
+import type { AdapterServices } from '../../src/chat/adapter.js';
 import { ConfigError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 
@@ -29,8 +28,6 @@ export interface SlackAdapterConfig {
   admins?: string[];
   /** The one slash command that carries all others (`/kestrel mentions yandex`); default `kestrel`. */
   umbrellaCommand?: string;
-  /** Timezone of chats without their own (`/schedule … <timezone>`), when no context builder is given. */
-  defaultTimezone: string;
   /** Web API base URL (default `https://slack.com/api/`); tests point it at a fake. */
   apiUrl?: string;
   /** Retries of a Web API call after a network error or 5xx (default 2; 429s are never retried here). */
@@ -41,13 +38,11 @@ export interface SlackAdapterConfig {
   peopleTtlMs?: number;
 }
 
-/** What the adapter is given by the composition root. */
-export interface SlackAdapterDeps {
+/** What the adapter is given by the composition root: the same services as every adapter, a clock, a logger. */
+export interface SlackAdapterDeps extends AdapterServices {
   logger: Logger;
-  /** Epoch ms: the injected clock (context `now`, the people cache). */
+  /** Epoch ms: the injected clock (the people cache). */
   now: () => number;
-  /** Applies the chat's stored settings (`/lang`, timezone); usually `createContextBuilder(…)`. */
-  context?: (origin: MessageOrigin) => CommandContext;
 }
 
 /** Checks that the chosen mode has its credentials; names the missing setting and how to fix it. */

@@ -1,10 +1,11 @@
 import type { App } from '@slack/bolt';
-import type { MessageHandler } from '../../src/chat/adapter.js';
+import type { ChatMembership, MessageHandler } from '../../src/chat/adapter.js';
 import type { CommandContext } from '../../src/chat/context.js';
 import type { MessageOrigin } from '../../src/chat/context-builder.js';
 import type { Logger } from '../../src/logger.js';
 import { answerSlashCommand } from './command-reply.js';
 import type { SlackPoster } from './deliver.js';
+import { chatKindOf, slackChatId } from './ids.js';
 import { messageCommandText, slashCommandText } from './incoming.js';
 import { originOf, type SlackSource } from './origin.js';
 import type { SlackPeople } from './people.js';
@@ -16,6 +17,7 @@ export interface ListenerDeps {
   people: SlackPeople;
   poster: SlackPoster;
   context: (origin: MessageOrigin) => CommandContext;
+  membership: Pick<ChatMembership, 'joined' | 'gone'>;
   umbrellaCommand: string;
   logger: Logger;
 }
@@ -24,6 +26,8 @@ export interface ListenerDeps {
  * Wires Slack's inputs to the handler: every slash command (`/mentions …` and the umbrella `/kestrel …`),
  * mentions of the bot (`app_mention`) and direct messages (`message.im`). Slash commands are acknowledged
  * at once (Slack wants an answer within 3 seconds) and answered afterwards through respond() or posts.
+ * The bot's own `member_joined_channel` / `member_left_channel` go to the membership service: a channel
+ * the bot is invited to again is active again.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const run = async (text: string, source: SlackSource) => {
@@ -61,6 +65,25 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
   });
 
+  app.event('member_joined_channel', async ({ event, context }) => {
+    if (!context.botUserId || event.user !== context.botUserId) return;
+    deps.membership.joined({
+      id: slackChatId(event.team, event.channel),
+      kind: chatKindOf(event.channel, channelTypeOf(event.channel_type)),
+    });
+  });
+
+  app.event('member_left_channel', async ({ event, context }) => {
+    if (!context.botUserId || event.user !== context.botUserId) return;
+    deps.membership.gone(
+      {
+        id: slackChatId(event.team, event.channel),
+        kind: chatKindOf(event.channel, channelTypeOf(event.channel_type)),
+      },
+      'the bot was removed from the channel',
+    );
+  });
+
   app.event('app_mention', async ({ event, body, context }) => {
     if (!event.user) return;
     const text = messageCommandText(event.text, botIds(body, context.botUserId));
@@ -92,6 +115,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       deps.logger.error({ err: error, channel: where.source.channel }, 'answering a Slack message failed');
     }
   }
+}
+
+/** member_* events spell channel types as letters: C public, G private. */
+function channelTypeOf(type: string): string | undefined {
+  if (type === 'C') return 'channel';
+  if (type === 'G') return 'group';
+  return type || undefined;
 }
 
 /** The bot's user ids: from auth.test (Bolt's context) and from the envelope's bot authorizations. */

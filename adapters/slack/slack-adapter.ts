@@ -6,7 +6,6 @@ import { createSlackPoster } from './deliver.js';
 import { classifySlackError, rethrow } from './errors.js';
 import { parseSlackChatId } from './ids.js';
 import { registerListeners } from './listeners.js';
-import { plainContext } from './origin.js';
 import { createSlackPeople } from './people.js';
 import { renderReply } from './render.js';
 
@@ -41,7 +40,8 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
     handler: () => handler,
     people,
     poster,
-    context: deps.context ?? ((origin) => plainContext(origin, config.defaultTimezone, deps.now())),
+    context: deps.context,
+    membership: deps.membership,
     umbrellaCommand: config.umbrellaCommand ?? 'kestrel',
     logger: deps.logger,
   });

@@ -55,8 +55,9 @@ export function createTelegramBot(options: BotOptions, handlers: BotHandlers, lo
   bot.on('my_chat_member', (ctx) =>
     guarded(logger, 'my_chat_member', () => handlers.membership(ctx.myChatMember)),
   );
-  bot.on(['message:text', 'channel_post:text'], (ctx) =>
-    guarded(logger, 'message', () => handlers.message(ctx.msg)),
+  bot.on(
+    ['message:text', 'channel_post:text', 'message:migrate_to_chat_id', 'message:migrate_from_chat_id'],
+    (ctx) => guarded(logger, 'message', () => handlers.message(ctx.msg)),
   );
   bot.catch((error) =>
     logger.error({ err: error.error, update: error.ctx.update.update_id }, 'telegram update failed'),

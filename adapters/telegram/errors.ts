@@ -31,13 +31,16 @@ export function retryAfterSeconds(error: GrammyError): number | null {
   return fromText === undefined ? null : Number(fromText);
 }
 
+/** A refused send; `movedTo` is the supergroup a group was upgraded to (`parameters.migrate_to_chat_id`). */
+export type TelegramFailure = Extract<SendResult, { ok: false }> & { movedTo?: number };
+
 /**
  * Maps a failed Bot API call to the adapter contract: the target is gone for good (403: blocked,
  * kicked, deactivated; 400: chat not found, upgraded group, no rights) → a permanent result; 429 →
  * a thrown RateLimitError with retryAfterMs; anything else → a thrown KestrelError, transient for the
  * delivery engine.
  */
-export function sendFailure(error: unknown, chatId: string): Extract<SendResult, { ok: false }> {
+export function sendFailure(error: unknown, chatId: string): TelegramFailure {
   if (error instanceof GrammyError) {
     const details = {
       chatId,
@@ -53,10 +56,13 @@ export function sendFailure(error: unknown, chatId: string): Extract<SendResult,
       });
     }
     if (error.error_code === 403) return { ok: false, permanent: true, reason: error.description };
-    if (error.error_code === 400 && GONE_400.some((re) => re.test(error.description))) {
-      const moved = error.parameters?.migrate_to_chat_id;
+    const moved = error.parameters?.migrate_to_chat_id;
+    if (
+      error.error_code === 400 &&
+      (moved !== undefined || GONE_400.some((re) => re.test(error.description)))
+    ) {
       const reason = moved === undefined ? error.description : `${error.description} (now telegram:${moved})`;
-      return { ok: false, permanent: true, reason };
+      return { ok: false, permanent: true, reason, ...(moved === undefined ? {} : { movedTo: moved }) };
     }
     const code = error.error_code >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_REJECTED';
     throw new KestrelError(code, `Telegram ${error.method} failed: ${error.description}`, {

@@ -1,10 +1,9 @@
 import type { Message } from 'grammy/types';
-import type { MessageHandler } from '../../src/chat/adapter.js';
+import type { ChatMembership, MessageHandler } from '../../src/chat/adapter.js';
 import type { CommandContext } from '../../src/chat/context.js';
 import type { MessageOrigin } from '../../src/chat/context-builder.js';
 import { t } from '../../src/chat/i18n.js';
 import type { Reply } from '../../src/chat/reply.js';
-import type { ChatStore } from '../../src/store/chat-store.js';
 import type { AdminCache } from './admins.js';
 import { chatKindOf, chatTitleOf, commandOf, isForUs, telegramId, userNameOf } from './ids.js';
 import { handleStart, type StartSubscriptions } from './start.js';
@@ -17,12 +16,12 @@ export interface IncomingResult {
   reply: Reply | null;
 }
 
-/** What handling an incoming message needs: the registry's handler, contexts, admins, stores, the bot's name. */
+/** What handling an incoming message needs: the registry's handler, contexts, admins, membership, the bot's name. */
 export interface IncomingDeps {
   handler: () => MessageHandler | null;
   context: (origin: MessageOrigin) => CommandContext;
   admins: AdminCache;
-  chats: Pick<ChatStore, 'save'>;
+  membership: Pick<ChatMembership, 'joined'>;
   subscriptions: StartSubscriptions;
   /** The bot's username (from getMe), to tell `/cmd@us` from `/cmd@another_bot`. */
   username: () => string;

@@ -3,7 +3,7 @@ import { type Api, InputFile } from 'grammy';
 import type { SendResult } from '../../src/chat/adapter.js';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
-import { isParseError, sendFailure } from './errors.js';
+import { isParseError, sendFailure, type TelegramFailure } from './errors.js';
 import { htmlToPlain } from './html.js';
 import type { TelegramPart } from './render.js';
 
@@ -25,7 +25,7 @@ export interface TelegramSender {
     target: number | string,
     parts: readonly TelegramPart[],
     where?: PartPlacement,
-  ): Promise<SendResult>;
+  ): Promise<Extract<SendResult, { ok: true }> | TelegramFailure>;
 }
 
 /** How the sender paces the parts of one reply and remembers partial progress. */

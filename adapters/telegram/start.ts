@@ -1,7 +1,7 @@
+import type { ChatMembership } from '../../src/chat/adapter.js';
 import type { CommandContext } from '../../src/chat/context.js';
 import { t } from '../../src/chat/i18n.js';
 import type { Reply } from '../../src/chat/reply.js';
-import type { ChatStore } from '../../src/store/chat-store.js';
 import type { SubscriberRef } from '../../src/store/subscription-store.js';
 
 /** What `/start` needs of the job-alert subscriptions. `SubscriptionStore` fits as it is. */
@@ -22,13 +22,9 @@ export interface StartSubscriptions {
  */
 export function handleStart(
   ctx: CommandContext,
-  deps: { subscriptions: StartSubscriptions; chats: Pick<ChatStore, 'save'> },
+  deps: { subscriptions: StartSubscriptions; membership: Pick<ChatMembership, 'joined'> },
 ): Reply {
-  deps.chats.save(
-    { id: ctx.chat.id, kind: 'private', title: ctx.chat.title ?? ctx.user.name },
-    { active: true },
-    ctx.now,
-  );
+  deps.membership.joined({ id: ctx.chat.id, kind: 'private', title: ctx.chat.title ?? ctx.user.name });
   deps.subscriptions.register?.(
     { userId: ctx.user.id, chatId: ctx.chat.id, timezone: ctx.timezone },
     ctx.now,

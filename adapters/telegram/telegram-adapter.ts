@@ -1,18 +1,15 @@
 import { GrammyError } from 'grammy';
-import type { ChatAdapter, MessageHandler, SendResult } from '../../src/chat/adapter.js';
+import type { AdapterServices, ChatAdapter, MessageHandler, SendResult } from '../../src/chat/adapter.js';
 import type { Command } from '../../src/chat/command.js';
-import type { CommandContext } from '../../src/chat/context.js';
-import type { MessageOrigin } from '../../src/chat/context-builder.js';
 import type { Reply } from '../../src/chat/reply.js';
 import type { Clock } from '../../src/clock.js';
 import { ConfigError, KestrelError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
-import type { ChatStore } from '../../src/store/chat-store.js';
 import { createAdminCache } from './admins.js';
 import { createTelegramBot } from './bot.js';
 import { parseTelegramId, telegramId } from './ids.js';
 import { handleIncoming } from './incoming.js';
-import { recordMembership } from './membership.js';
+import { migrationOf, recordMembership } from './membership.js';
 import { menuEntries, registerMenus } from './menu.js';
 import { renderTelegram } from './render.js';
 import { createSender } from './sender.js';
@@ -49,11 +46,7 @@ export interface TelegramAdapterConfig {
 }
 
 /** What the adapter needs from the rest of Kestrel. */
-export interface TelegramAdapterDeps {
-  /** Builds a command context from an origin: `createContextBuilder({ chats, defaultTimezone, now })`. */
-  context: (origin: MessageOrigin) => CommandContext;
-  /** Chats: membership changes and `/start` are recorded here. */
-  chats: Pick<ChatStore, 'get' | 'save'>;
+export interface TelegramAdapterDeps extends AdapterServices {
   /** Job-alert subscriptions, for `/start` (the SubscriptionStore fits). */
   subscriptions: StartSubscriptions;
   /** The registry's commands, for the menus. */
@@ -110,11 +103,16 @@ export function createTelegramAdapter(
     },
     {
       message: async (message) => {
+        const moved = migrationOf(message);
+        if (moved) {
+          deps.membership.migrated(moved.from, moved.to);
+          return;
+        }
         const result = await handleIncoming(message, {
           handler: () => handler,
           context: deps.context,
           admins,
-          chats: deps.chats,
+          membership: deps.membership,
           subscriptions: deps.subscriptions,
           username: () => telegram.bot.botInfo.username,
         });
@@ -135,9 +133,9 @@ export function createTelegramAdapter(
         if (!sent.ok) logger.warn({ chatId, reason: sent.reason }, 'telegram reply not delivered');
       },
       membership: async (update) => {
-        const chat = recordMembership(update, { chats: deps.chats, now: clock.now });
+        const chat = recordMembership(update, deps.membership);
         admins.forget(update.chat.id);
-        logger.info({ chatId: chat.id, kind: chat.kind, active: chat.active }, 'telegram membership changed');
+        logger.info(chat, 'telegram membership changed');
       },
     },
     logger,
@@ -209,15 +207,13 @@ export function createTelegramAdapter(
       const target = parseTelegramId(chatId);
       if (target === null)
         return { ok: false, permanent: true, reason: `${chatId} is not a telegram:<chat_id>` };
-      const result = await sender.deliver(chatId, target, renderTelegram(reply, { maxLength }));
-      if (!result.ok && result.permanent) markInactive(chatId);
-      return result;
+      const parts = renderTelegram(reply, { maxLength });
+      const result = await sender.deliver(chatId, target, parts);
+      if (result.ok || result.movedTo === undefined) return result;
+      // The group became a supergroup: everything moves to the new id once, and this message goes there.
+      const to = telegramId(result.movedTo);
+      deps.membership.migrated(chatId, { id: to, kind: 'group' });
+      return sender.deliver(to, result.movedTo, parts);
     },
   };
-
-  /** A chat that is gone for good gets no more digests: the store learns it even before my_chat_member. */
-  function markInactive(chatId: string): void {
-    const known = deps.chats.get(chatId);
-    if (known?.active) deps.chats.save({ id: known.id, kind: known.kind }, { active: false }, clock.now());
-  }
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createChatMembership } from '../../src/chat/membership.js';
 import { textReply } from '../../src/chat/reply.js';
 import { systemClock } from '../../src/clock.js';
 import { createDispatcher } from '../../src/delivery/dispatcher.js';
@@ -8,6 +9,7 @@ import { PUBLISHED_LIMITS, scaleLimits } from '../../src/delivery/platform-limit
 import { silentLogger } from '../../src/logger.js';
 import { createChatStore } from '../../src/store/chat-store.js';
 import { openDatabase } from '../../src/store/database.js';
+import { createMembershipStore } from '../../src/store/membership-store.js';
 import { createOutboxStore } from '../../src/store/outbox-store.js';
 import { createHttpTargetAdapter } from '../../test/delivery/http-target-adapter.js';
 import { startLimitedTarget } from '../../test/fakes/limited-target.js';
@@ -71,6 +73,11 @@ export async function runFanoutBench(
     const dispatcher = createDispatcher({
       outbox,
       chats: createChatStore(db),
+      membership: createChatMembership({
+        store: createMembershipStore(db),
+        now: systemClock.now,
+        logger: silentLogger(),
+      }),
       adapters: { telegram },
       clock: systemClock,
       logger: silentLogger(),

@@ -87,16 +87,6 @@ export function looksLikePeriod(token: string): boolean {
 /** "24h, 7d or 30d" — what a refusal lists. */
 export const PERIOD_CHOICES = '24h, 7d, 30d';
 
-/** The timezone if the runtime knows it, otherwise UTC. */
-export function validTimezone(zone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    return 'UTC';
-  }
-}
-
 /** The first instant of the local day (or hour) after the one containing `ms`. */
 function nextBoundary(ms: number, unit: 'hour' | 'day', zone: string): number {
   const step = unit === 'day' ? DAY_MS : HOUR_MS;

@@ -1,5 +1,6 @@
 import { formatPercent, type Lang, t } from '../chat/i18n.js';
 import type { ErThresholds } from '../engagement/rating.js';
+import { timezoneOr } from '../time/timezone.js';
 import { instantOfWallTime, wallClock } from '../time/zone.js';
 import { CHART_FONT, escapeSvg, renderPng } from './render.js';
 
@@ -31,7 +32,7 @@ const COLORS = { excellent: '#2e7d32', good: '#7cb342', fair: '#f9a825', inert: 
 /** The chart as an SVG document (fonts: the bundled DejaVu Sans). */
 export function erChartSvg(input: ErChartInput): string {
   const { thresholds: th, lang } = input;
-  const zone = validZone(input.timezone);
+  const zone = timezoneOr(input.timezone);
   const plotW = WIDTH - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
   const span = Math.max(1, input.to - input.from);
@@ -129,15 +130,6 @@ export function dayTicks(from: number, to: number, zone: string): number[] {
     if (midnight > from && midnight <= to) out.push(midnight);
   }
   return out;
-}
-
-function validZone(zone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    return 'UTC';
-  }
 }
 
 /** 1, 2, 2.5 or 5 times a power of ten, at least `raw`. */

@@ -1,4 +1,7 @@
+import type { ChatRef } from '../store/chat-store.js';
+import type { MigrationReport } from '../store/membership-store.js';
 import type { CommandContext } from './context.js';
+import type { MessageOrigin } from './context-builder.js';
 import type { Reply } from './reply.js';
 
 /** A message that arrived from a chat platform, already attributed. */
@@ -31,4 +34,26 @@ export interface ChatAdapter {
   send(chatId: string, reply: Reply): Promise<SendResult>;
   /** Optional: the adapter can show images (charts). Without it, charts are described by their alt text. */
   readonly images?: boolean;
+}
+
+/**
+ * Whether Kestrel can post to a chat, as adapters report it. One service in the core serves every
+ * platform (`src/chat/membership.ts`); adapters never touch the chat store themselves.
+ */
+export interface ChatMembership {
+  /** A sign of life from a known chat (a command, a successful send): active again; returns messages revived. */
+  seen(chat: ChatRef): number;
+  /** The bot was added or re-added (or a person started a private chat): recorded active; returns messages revived. */
+  joined(chat: ChatRef): number;
+  /** The bot was removed or blocked, or a send failed for good: inactive, with the reason; returns messages failed. */
+  gone(chat: ChatRef, reason: string): number;
+  /** The chat now lives under another id (Telegram group → supergroup): settings, watches and messages move, once. */
+  migrated(from: string, to: ChatRef): MigrationReport;
+}
+
+/** The narrow services every chat adapter gets from the core, the same for each platform. */
+export interface AdapterServices {
+  /** Builds a command context from an origin (stored language and timezone applied). */
+  context: (origin: MessageOrigin) => CommandContext;
+  membership: ChatMembership;
 }

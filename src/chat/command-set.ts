@@ -18,6 +18,7 @@ import { createChatStore } from '../store/chat-store.js';
 import type { Db } from '../store/database.js';
 import { createDigestQueries } from '../store/digest-queries.js';
 import { createEngagementQueries } from '../store/engagement-queries.js';
+import { createMembershipStore } from '../store/membership-store.js';
 import { createMentionQueries } from '../store/mention-queries.js';
 import { readStoreStats } from '../store/stats-store.js';
 import { createSubscriptionStore } from '../store/subscription-store.js';
@@ -91,6 +92,7 @@ export function createCommandSet(deps: CommandSetDeps): Command[] {
       ...(deps.pollStatus ? { status: deps.pollStatus } : {}),
       nextPoll: deps.nextPoll,
       demo: deps.source === null,
+      inactiveChats: createMembershipStore(db).inactive,
     }),
     createLangCommand({ chats }),
   ];

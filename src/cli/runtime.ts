@@ -4,13 +4,16 @@ import type { Kestrel } from '../app.js';
 import type { ChatAdapter } from '../chat/adapter.js';
 import type { Command } from '../chat/command.js';
 import { createContextBuilder } from '../chat/context-builder.js';
+import { createChatMembership, withSignsOfLife } from '../chat/membership.js';
 import type { CommandRegistry } from '../chat/registry.js';
 import { systemClock } from '../clock.js';
 import type { KestrelEnv } from '../config/env.js';
 import { createDigestCron, type DigestCron } from '../delivery/digest-cron.js';
-import { createDispatcher, type Dispatcher } from '../delivery/dispatcher.js';
+import { createDispatcher, type Dispatcher, type DispatcherDeps } from '../delivery/dispatcher.js';
 import type { Platform } from '../delivery/platform-limits.js';
+import type { Supervisor } from '../health/supervisor.js';
 import { createChatStore } from '../store/chat-store.js';
+import { createMembershipStore } from '../store/membership-store.js';
 import { createOutboxStore } from '../store/outbox-store.js';
 import { createSubscriptionStore } from '../store/subscription-store.js';
 
@@ -19,7 +22,10 @@ export interface Runtime {
   adapters: Partial<Record<Platform, ChatAdapter>>;
   dispatcher: Dispatcher;
   digestCron: DigestCron;
-  stop(): Promise<void>;
+  /** Stops the digest cron and the dispatcher: no new sends; resolves when the sends in flight are recorded. */
+  stopSending(): Promise<void>;
+  /** Stops Telegram and Slack (the console chat is the caller's). */
+  stopAdapters(): Promise<void>;
 }
 
 /**
@@ -35,6 +41,10 @@ export async function startRuntime(deps: {
   console: ChatAdapter;
   /** The console chat of the person running Kestrel: where operational notices go. */
   operatorChatId: string;
+  /** Restarts the dispatcher loop and counts digest-cron crashes. */
+  supervisor: Supervisor;
+  /** Told of each send's outcome per platform. */
+  observe?: DispatcherDeps['observe'];
 }): Promise<Runtime> {
   const { kestrel, env, registry } = deps;
   const { config, logger, db } = kestrel;
@@ -44,21 +54,30 @@ export async function startRuntime(deps: {
     defaultTimezone: config.poll.timezone,
     now: kestrel.clock.now,
   });
-  const handler = (message: Parameters<Parameters<ChatAdapter['start']>[0]>[0]) =>
-    registry.dispatch(message.text, message.context);
+  let dispatcher: Dispatcher | null = null;
+  const membership = createChatMembership({
+    store: createMembershipStore(db),
+    now: kestrel.clock.now,
+    logger,
+    reviveWithinMs: config.delivery.reviveWithinHours * 3_600_000,
+    onPending: () => dispatcher?.rescan(),
+  });
+  const services = { context, membership };
+  // A command from a chat is a sign of life, on every platform.
+  const handler = withSignsOfLife((message) => registry.dispatch(message.text, message.context), membership);
   const adapters: Partial<Record<Platform, ChatAdapter>> = { console: deps.console };
 
   if (env.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegramAdapter(
       {
         token: env.TELEGRAM_BOT_TOKEN,
+        ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
         ...(config.telegram.webhook && env.TELEGRAM_WEBHOOK_SECRET
           ? { webhook: { ...config.telegram.webhook, secretToken: env.TELEGRAM_WEBHOOK_SECRET } }
           : {}),
       },
       {
-        context,
-        chats,
+        ...services,
         subscriptions: createSubscriptionStore(db),
         commands: deps.commands,
         clock: systemClock,
@@ -77,51 +96,63 @@ export async function startRuntime(deps: {
         ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
         ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
         port: config.slack.port,
+        ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
         admins: config.slack.admins,
-        defaultTimezone: config.poll.timezone,
       },
-      { logger, now: kestrel.clock.now, context },
+      { ...services, logger, now: kestrel.clock.now },
     );
     await slack.start(handler);
     adapters.slack = slack;
     logger.info({ mode: config.slack.mode }, 'Slack adapter started');
   }
 
-  const dispatcher = createDispatcher({
+  const sender = createDispatcher({
     outbox: createOutboxStore(db),
     chats,
+    membership,
     adapters,
     clock: systemClock,
     logger,
+    ...(deps.observe ? { observe: deps.observe } : {}),
     // A chat that is gone cannot be told; the operator at the console can.
     notifyAdmins: async (chatId, reason) => {
       await deps.console.send(deps.operatorChatId, {
         title: 'Kestrel can no longer post to a chat',
         tone: 'error',
         blocks: [
-          { type: 'text', text: `${chatId}: ${reason}. It is marked inactive; nothing more is sent there.` },
+          {
+            type: 'text',
+            text: `${chatId}: ${reason}. It is marked inactive until the bot is invited back or someone there uses a command; what it missed in the meantime (up to delivery.reviveWithinHours) goes out then.`,
+          },
         ],
       });
     },
   });
-  dispatcher.start();
+  dispatcher = sender;
+  deps.supervisor.loop('dispatcher', () => sender.serve());
   const digestCron = createDigestCron({
     scheduler: kestrel.delivery.digests,
     chats,
     clock: systemClock,
     defaultTimezone: config.poll.timezone,
     logger,
-    onDecided: () => dispatcher.poke(),
+    onDecided: () => sender.poke(),
+    guard: (run) => deps.supervisor.job('digest-cron', run),
   });
   digestCron.start();
 
   return {
     adapters,
-    dispatcher,
+    dispatcher: sender,
     digestCron,
-    async stop() {
+    async stopSending() {
       await digestCron.stop();
-      await dispatcher.stop();
+      // Aborted first, so the loop ending now is not taken for a crash.
+      const supervised = deps.supervisor.stop();
+      await sender.stop();
+      await supervised;
+    },
+    async stopAdapters() {
       for (const [platform, adapter] of Object.entries(adapters)) {
         if (platform !== 'console') await adapter?.stop();
       }

@@ -9,6 +9,8 @@ const envSchema = z.object({
   KESTREL_DB: z.string().trim().min(1).optional(),
   KESTREL_DEMO_CORPUS: z.string().trim().min(1).default('data/demo/search-pages.jsonl'),
   TELEGRAM_BOT_TOKEN: z.string().trim().min(1).optional(),
+  /** Bot API root (default https://api.telegram.org): a local Bot API server, or a test's fake. */
+  TELEGRAM_API_ROOT: z.url({ message: 'must be a URL like http://127.0.0.1:8081' }).optional(),
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
@@ -16,6 +18,8 @@ const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string().trim().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().trim().min(1).optional(),
   SLACK_APP_TOKEN: z.string().trim().min(1).optional(),
+  /** Slack Web API base (default https://slack.com/api/): a proxy, or a test's fake. */
+  SLACK_API_URL: z.url({ message: 'must be a URL like http://127.0.0.1:8082/api/' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 

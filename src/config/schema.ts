@@ -1,10 +1,11 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { canonicalTimezone } from '../time/timezone.js';
 import { ALIAS_RULE, isValidAlias } from '../watch/aliases.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
-const timezone = nonEmpty.refine(isKnownTimezone, {
+const timezone = nonEmpty.refine((name) => canonicalTimezone(name) !== null, {
   message: 'is not an IANA timezone; use a name like Europe/Moscow or UTC',
 });
 
@@ -95,6 +96,12 @@ export const configSchema = z.strictObject({
         .max(24 * 60)
         .default(180),
       alertBundleOver: z.number().int().min(1).max(100).default(5),
+      /** A chat that comes back within this many hours gets the messages it missed (0: never). */
+      reviveWithinHours: z
+        .number()
+        .min(0)
+        .max(24 * 30)
+        .default(24),
       spike: z
         .strictObject({
           sigmas: z.number().positive().default(3),
@@ -110,9 +117,18 @@ export const configSchema = z.strictObject({
     .default({
       digestGraceMinutes: 180,
       alertBundleOver: 5,
+      reviveWithinHours: 24,
       spike: { sigmas: 3, minCount: 5, days: 14, cooldownHours: 6 },
       currencyRates: { RUB: 1, USD: 90, EUR: 98, GBP: 115, KZT: 0.18, BYN: 28, UAH: 2.2 },
     }),
+  health: z
+    .strictObject({
+      /** Port of GET /healthz and GET /metrics while `kestrel start` runs (0 picks a free one). */
+      port: z.number().int().min(0).max(65535).default(9464),
+      /** Interface to listen on; loopback unless set (e.g. 0.0.0.0 in a container). */
+      host: nonEmpty.default('127.0.0.1'),
+    })
+    .default({ port: 9464, host: '127.0.0.1' }),
   telegram: z
     .strictObject({
       /** Receive updates by webhook (the secret comes from TELEGRAM_WEBHOOK_SECRET); else long polling. */
@@ -142,12 +158,3 @@ export const configSchema = z.strictObject({
 
 export type KestrelConfig = z.infer<typeof configSchema>;
 export type BrandConfig = z.infer<typeof brand>;
-
-function isKnownTimezone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}

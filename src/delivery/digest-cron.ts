@@ -1,8 +1,9 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import { canonicalTimezone, parseTime } from '../../commands/schedule.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { ChatStore } from '../store/chat-store.js';
+import { cronOfTime, parseTime } from '../time/daily.js';
+import { timezoneOr } from '../time/timezone.js';
 import type { DigestDecision, DigestScheduler } from './digest-schedule.js';
 
 /** What the digest cron needs. */
@@ -20,6 +21,8 @@ export interface DigestCronDeps {
   syncExpression?: string | null;
   /** Told of every decision made by a task or the start-up catch-up, e.g. to wake the outbox sender. */
   onDecided?: (decisions: DigestDecision[]) => void;
+  /** Runs each task's work under supervision (a throw is counted and logged there); default: as is. */
+  guard?: (run: () => void) => Promise<void> | void;
 }
 
 /** One node-cron task per chat with a digest, at its local time in its timezone. */
@@ -38,12 +41,6 @@ export interface DigestCron {
   stop(): Promise<void>;
 }
 
-/** `09:05` → `5 9 * * *`. */
-export function cronOfTime(time: string): string {
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  return `${minute} ${hour} * * *`;
-}
-
 interface Entry {
   signature: string;
   task: ScheduledTask;
@@ -56,6 +53,7 @@ interface Entry {
  */
 export function createDigestCron(deps: DigestCronDeps): DigestCron {
   const entries = new Map<string, Entry>();
+  const guard = deps.guard ?? ((run: () => void) => run());
   let sync: ScheduledTask | null = null;
   let started = false;
 
@@ -66,12 +64,13 @@ export function createDigestCron(deps: DigestCronDeps): DigestCron {
   function schedule(chatId: string, time: string, timezone: string): ScheduledTask {
     return cron.schedule(
       cronOfTime(time),
-      (context) => {
-        const chat = deps.chats.get(chatId);
-        if (!chat) return;
-        const now = Math.max(deps.clock.now(), context.date.getTime());
-        notify([deps.scheduler.decideDigest(chat, now)]);
-      },
+      (context) =>
+        guard(() => {
+          const chat = deps.chats.get(chatId);
+          if (!chat) return;
+          const now = Math.max(deps.clock.now(), context.date.getTime());
+          notify([deps.scheduler.decideDigest(chat, now)]);
+        }),
       { timezone, noOverlap: true, name: `kestrel-digest:${chatId}` },
     );
   }
@@ -81,7 +80,7 @@ export function createDigestCron(deps: DigestCronDeps): DigestCron {
     for (const chat of deps.chats.withDigest()) {
       const time = chat.digestTime === null ? null : parseTime(chat.digestTime);
       if (time === null) continue;
-      const timezone = (chat.timezone && canonicalTimezone(chat.timezone)) || deps.defaultTimezone;
+      const timezone = timezoneOr(chat.timezone, deps.defaultTimezone);
       wanted.set(chat.id, { time, timezone });
     }
     for (const [chatId, entry] of entries) {
@@ -108,7 +107,7 @@ export function createDigestCron(deps: DigestCronDeps): DigestCron {
       refresh();
       const syncExpression = deps.syncExpression === undefined ? '* * * * *' : deps.syncExpression;
       if (syncExpression !== null) {
-        sync = cron.schedule(syncExpression, () => refresh(), {
+        sync = cron.schedule(syncExpression, () => guard(refresh), {
           noOverlap: true,
           name: 'kestrel-digest-sync',
         });

@@ -1,10 +1,11 @@
-import { canonicalTimezone, nextRunAt, parseTime } from '../../commands/schedule.js';
 import type { Lang } from '../chat/i18n.js';
 import type { DigestBuilder } from '../digest/build.js';
 import type { Logger } from '../logger.js';
 import type { ChatSettings, ChatStore } from '../store/chat-store.js';
 import type { DeliveryHistory } from '../store/delivery-history.js';
 import type { OutboxWriter } from '../store/outbox-store.js';
+import { lastRunAt, localDate, parseTime } from '../time/daily.js';
+import { timezoneOr } from '../time/timezone.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -67,26 +68,6 @@ export interface DigestSchedulerDeps {
   logger?: Logger;
 }
 
-/** The wall-clock date `YYYY-MM-DD` of an instant in a timezone. */
-export function localDate(at: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-/** The latest instant at or before `now` when the wall clock in `timeZone` showed `time` (`HH:MM`). */
-export function lastRunAt(time: string, timeZone: string, now: number): number {
-  let run = nextRunAt(time, timeZone, now - 2 * DAY);
-  for (let next = nextRunAt(time, timeZone, run); next <= now; next = nextRunAt(time, timeZone, run))
-    run = next;
-  return run;
-}
-
 /** The outbox key of a chat's digest for a local date. */
 export const digestKey = (chatId: string, date: string) => `digest:${chatId}:${date}`;
 
@@ -102,7 +83,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
   function decide(chat: ChatSettings, now: number): DigestDecision {
     const time = chat.digestTime === null ? null : parseTime(chat.digestTime);
     if (!chat.active || time === null) return { status: 'off', chatId: chat.id };
-    const timezone = (chat.timezone && canonicalTimezone(chat.timezone)) || deps.defaultTimezone;
+    const timezone = timezoneOr(chat.timezone, deps.defaultTimezone);
     const scheduledAt = lastRunAt(time, timezone, now);
     const date = localDate(scheduledAt, timezone);
     return deps.history.transaction((): DigestDecision => {

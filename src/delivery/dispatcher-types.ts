@@ -1,4 +1,5 @@
 import type { ChatAdapter } from '../chat/adapter.js';
+import type { ChatMembershipService } from '../chat/membership.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { ChatStore } from '../store/chat-store.js';
@@ -15,8 +16,10 @@ export interface BackoffPolicy {
 
 export interface DispatcherDeps {
   outbox: OutboxStore;
-  /** Where a target gone for good is marked inactive (the row is created if needed). */
-  chats: ChatStore;
+  /** Chats as stored: whether a target is inactive, and its kind. */
+  chats: Pick<ChatStore, 'get'>;
+  /** Where a target gone for good is marked inactive and a successful send counts as a sign of life. */
+  membership: ChatMembershipService;
   /** The adapter of each platform; messages to a platform without one stay pending (logged once). */
   adapters: Partial<Record<Platform, ChatAdapter>>;
   clock: Clock;
@@ -34,6 +37,8 @@ export interface DispatcherDeps {
   backoff?: Partial<BackoffPolicy>;
   /** How often the running loop looks for newly enqueued messages (default 1000 ms; `poke()` is at once). */
   pollMs?: number;
+  /** Told of each send's outcome per platform (metrics). */
+  observe?: (platform: Platform, outcome: 'sent' | 'rate_limited' | 'retried' | 'failed') => void;
   /** Tells a group's admins that Kestrel can no longer post there, where some channel to them exists. */
   notifyAdmins?: (chatId: string, reason: string) => Promise<void> | void;
 }
@@ -70,10 +75,19 @@ export interface DispatcherStats {
 export interface Dispatcher {
   /** Starts the loop on the clock; it keeps polling for new messages until `stop()`. */
   start(): void;
+  /**
+   * Runs the loop for a supervisor: resolves after `stop()`, rejects when the loop itself fails (the
+   * supervisor logs, counts and calls it again; state survives, pending messages are not lost).
+   */
+  serve(): Promise<void>;
+  /** When the loop last went round (epoch ms): a loop stuck for long is not alive. */
+  heartbeat(): number;
   /** Stops the loop after the sends in flight are confirmed and recorded. */
   stop(): Promise<void>;
   /** Looks for new messages now rather than at the next poll. */
   poke(): void;
+  /** Looks again at every pending message now (older ones came back: a chat returned or moved). */
+  rescan(): void;
   /** Sends what is due and allowed right now, and waits for those sends; returns how many were sent. */
   runOnce(): Promise<number>;
   /** Sends until nothing is pending, waiting out not_before, retry_after, backoff and pacing on the clock. */

@@ -20,7 +20,8 @@ const SCAN_BATCH = 50_000;
 const FULL_SCAN_MS = 60_000;
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
-  const { outbox, chats, adapters, clock, logger } = deps;
+  const { outbox, chats, membership, adapters, clock, logger } = deps;
+  const observe = deps.observe ?? (() => {});
   const limits = { ...PUBLISHED_LIMITS, ...deps.limits };
   const backoff: BackoffPolicy = { baseMs: 1000, capMs: 600_000, maxAttempts: 20, ...deps.backoff };
   const maxInFlight = deps.maxInFlight ?? 16;
@@ -49,6 +50,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let waker: AbortController | null = null;
   let loop: Promise<void> | null = null;
   let stopping = false;
+  let beat = clock.now();
 
   /** Puts a target in line for its oldest message, unless it is busy or has nothing left. */
   const schedule = (state: TargetState, now: number): void => {
@@ -130,22 +132,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   const kindOf = (target: string): ChatKind => (isGroupTarget(target) ? 'group' : 'private');
 
-  /** The target is gone for good: it becomes inactive, and its message and every pending one fail. */
+  /** The target is gone for good: it becomes inactive, and its message and every pending one fail (revivable). */
   const deactivate = async (state: TargetState, message: ClaimedMessage, reason: string): Promise<void> => {
-    const now = clock.now();
-    const existing = chats.get(state.target);
-    const kind = existing?.kind ?? kindOf(state.target);
-    const others = outbox.transaction(() => {
-      outbox.markFailed(message.id, reason);
-      const count = outbox.failPending(state.target, reason);
-      chats.save({ id: state.target, kind }, { active: false }, now);
-      return count;
+    const kind = chats.get(state.target)?.kind ?? kindOf(state.target);
+    // Back to pending first, so the message fails with the others and comes back with them.
+    const failed = outbox.transaction(() => {
+      outbox.reschedule(message.id, clock.now(), reason, true);
+      return membership.gone({ id: state.target, kind }, reason);
     });
     for (const ref of state.queue) known.delete(ref.id);
     state.queue = [];
-    stats.failed += 1 + others;
+    stats.failed += failed;
     stats.deactivated++;
-    logger.warn({ target: state.target, reason, dropped: others }, 'target unreachable: marked inactive');
+    observe(state.platform, 'failed');
     if (kind === 'private' || !deps.notifyAdmins) {
       logger.info({ target: state.target }, 'nobody to tell that the target is unreachable');
       return;
@@ -172,6 +171,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       pacer.hold(state.target, until);
       requeue(state, message, until);
       stats.rateLimited++;
+      observe(state.platform, 'rate_limited');
       logger.info({ target: state.target, retryAfterMs: error.retryAfterMs }, 'rate limited: holding target');
       return;
     }
@@ -179,6 +179,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (message.attempts >= backoff.maxAttempts) {
       outbox.markFailed(message.id, `gave up after ${message.attempts} attempts: ${reason}`);
       stats.failed++;
+      observe(state.platform, 'failed');
       logger.error({ key: message.key, reason }, 'outbox message given up');
       return;
     }
@@ -186,6 +187,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     outbox.reschedule(message.id, now + delay, reason);
     requeue(state, message, now + delay);
     stats.retried++;
+    observe(state.platform, 'retried');
     logger.info({ key: message.key, attempt: message.attempts, delay, reason }, 'send failed: retrying');
   };
 
@@ -207,6 +209,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         logger.error({ key: message.key }, 'sent, but the outbox row was no longer sending');
       }
       stats.sent++;
+      observe(state.platform, 'sent');
+      membership.seen({ id: state.target, kind: kindOf(state.target) });
       return;
     }
     if (result.permanent) return deactivate(state, message, result.reason);
@@ -219,16 +223,28 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     known.delete(ref.id);
     const adapter = adapters[state.platform] as ChatAdapter;
     if (chats.get(state.target)?.active === false) {
-      const count = outbox.transaction(() => outbox.failPending(state.target, 'target inactive'));
-      for (const queued of state.queue) known.delete(queued.id);
+      const count = membership.failPendingIfInactive(state.target, 'target inactive');
+      const queued = 1 + state.queue.length;
+      for (const other of state.queue) known.delete(other.id);
       state.queue = [];
       stats.failed += count;
       schedule(state, now);
+      // Fewer failed than were queued: the rest moved to another chat id (a migration) and are read again.
+      if (count < queued) refresh(true);
       return;
     }
     const message = outbox.claim(ref.id);
     if (!message) {
       schedule(state, now);
+      return;
+    }
+    if (message.target !== state.target) {
+      // The chat moved (a supergroup migration): its queue is read again under the new id, in order.
+      outbox.reschedule(message.id, now, `moved to ${message.target}`, true);
+      for (const queued of state.queue) known.delete(queued.id);
+      state.queue = [];
+      schedule(state, now);
+      refresh(true);
       return;
     }
     state.busy = true;
@@ -283,6 +299,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const run = async (untilIdle: boolean): Promise<void> => {
     begin();
     while (!stopping) {
+      beat = clock.now();
       dirty = false;
       const now = clock.now();
       if (now - lastFullScan >= FULL_SCAN_MS) refresh(true);
@@ -301,6 +318,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   };
 
   return {
+    serve() {
+      if (loop) return loop;
+      stopping = false;
+      loop = run(false).finally(() => {
+        loop = null;
+      });
+      return loop;
+    },
+    heartbeat: () => beat,
     start() {
       if (loop) return;
       stopping = false;
@@ -311,12 +337,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     async stop() {
       stopping = true;
       wake();
-      await loop;
+      await loop?.catch(() => undefined);
       await Promise.all(inFlight);
       loop = null;
     },
     poke() {
       if (started) refresh(false);
+      wake();
+    },
+    rescan() {
+      if (started) refresh(true);
       wake();
     },
     async runOnce() {

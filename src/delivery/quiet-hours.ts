@@ -4,6 +4,7 @@
  * the timezone, so the stretch follows daylight-saving changes.
  */
 
+import { timezoneOr } from '../time/timezone.js';
 import { nextWallTime, wallClock } from '../time/zone.js';
 
 /** A person's quiet hours, `HH:MM` local times; `start` is inside the stretch, `end` is not. */
@@ -39,23 +40,12 @@ function minuteOfDay(time: string): number | null {
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 
-/** A timezone Intl knows, else UTC (a bad name must not stop alerts). */
-function usableZone(timeZone: string | null | undefined): string {
-  if (!timeZone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
-}
-
 /** True when `at` falls inside the quiet hours in the timezone (unknown or empty zones count as UTC). */
 export function isQuietAt(at: number, timeZone: string | null, quiet: QuietHours): boolean {
   const start = minuteOfDay(quiet.start);
   const end = minuteOfDay(quiet.end);
   if (start === null || end === null || start === end) return false;
-  const now = wallClock(at, usableZone(timeZone)).minuteOfDay;
+  const now = wallClock(at, timezoneOr(timeZone)).minuteOfDay;
   return start < end ? now >= start && now < end : now >= start || now < end;
 }
 
@@ -67,7 +57,7 @@ export function isQuietAt(at: number, timeZone: string | null, quiet: QuietHours
 export function quietEndAfter(at: number, timeZone: string | null, quiet: QuietHours): number | null {
   if (!isQuietAt(at, timeZone, quiet)) return null;
   const end = minuteOfDay(quiet.end) as number;
-  return nextWallTime(at, Math.floor(end / 60), end % 60, usableZone(timeZone));
+  return nextWallTime(at, Math.floor(end / 60), end % 60, timezoneOr(timeZone));
 }
 
 /**

@@ -1,4 +1,3 @@
-import { canonicalTimezone } from '../../commands/schedule.js';
 import type { Lang } from '../chat/i18n.js';
 import { hoursNeeded, judgeHour, type SpikeRule } from '../digest/spike.js';
 import type { Logger } from '../logger.js';
@@ -7,6 +6,7 @@ import type { DeliveryHistory } from '../store/delivery-history.js';
 import type { DigestQueries } from '../store/digest-queries.js';
 import type { OutboxWriter } from '../store/outbox-store.js';
 import type { WatchStore } from '../store/watch-store.js';
+import { timezoneOr } from '../time/timezone.js';
 import { spikeReply } from './spike-reply.js';
 
 const HOUR = 3_600_000;
@@ -82,7 +82,7 @@ export function createSpikeAlerts(deps: SpikeAlertsDeps): SpikeAlerts {
     return {
       id,
       lang: lang ?? deps.defaultLang ?? 'en',
-      timezone: (timezone && canonicalTimezone(timezone)) || deps.defaultTimezone,
+      timezone: timezoneOr(timezone, deps.defaultTimezone),
     };
   }
 

@@ -2,6 +2,7 @@ import { renderErChart } from '../charts/er-chart.js';
 import { formatNumber, formatPercent, type Lang, t } from '../chat/i18n.js';
 import type { Figure, Reply, ReplyBlock, ReplyItem } from '../chat/reply.js';
 import type { StoredAccount } from '../store/engagement-queries.js';
+import { timezoneOr } from '../time/timezone.js';
 import type { EngagementSummary, RatedTweet, RateStats } from './rate.js';
 import { type ErRating, type ErThresholds, rateEr, TYPICAL_BRAND_ER_CEILING } from './rating.js';
 
@@ -226,7 +227,7 @@ function figuresOf(input: EngagementReportInput, rating: ErRating | null): Figur
 function itemOf(input: EngagementReportInput, tweet: RatedTweet): ReplyItem {
   const { lang } = input;
   const when = new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', {
-    timeZone: safeZone(input.timezone),
+    timeZone: timezoneOr(input.timezone),
     dateStyle: 'medium',
     timeStyle: 'short',
   }).format(tweet.createdAt);
@@ -261,13 +262,4 @@ export function snippet(text: string, max = 140): string {
         .slice(0, max - 1)
         .join('')
         .trimEnd()}…`;
-}
-
-function safeZone(zone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    return 'UTC';
-  }
 }

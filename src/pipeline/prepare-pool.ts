@@ -34,54 +34,119 @@ type Answer = Exclude<PrepareResponse, { error: string }>;
 
 type Request = PrepareRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
+/** A request in flight and what to do with its answer. */
+interface Job {
+  request: Request;
+  resolve: (answer: Answer) => void;
+  reject: (e: Error) => void;
+  /** True once it was sent again after a worker crashed under it. */
+  retried: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  jobs: Map<number, Job>;
+  dead: boolean;
+}
+
+/** What a pool needs besides its size; tests give a worker module that crashes on purpose. */
+export interface PreparePoolOptions {
+  size: number;
+  /** The worker's module (default `prepare-worker`, .ts from sources, .js compiled). */
+  workerModule?: URL;
+  /** Told when a worker died under work (the batch is retried once on a fresh worker). */
+  onWorkerCrash?: (error: Error) => void;
+}
+
 /**
  * `size` worker threads (0: everything inline on the calling thread). Requests go round-robin; large
- * classify batches are split over all workers. Workers are unref'd: an idle pool never keeps the
- * process alive.
+ * classify batches are split over all workers. A worker that crashes (an error thrown outside the request
+ * handler, out of memory, exit) fails only its own batches: each is sent once more to a fresh worker, and
+ * rejected if that one dies too. Workers are unref'd: an idle pool never keeps the process alive.
  */
-export function createPreparePool(options: { size: number }): PreparePool {
-  const workers: Worker[] = [];
-  const pending = new Map<number, { resolve: (answer: Answer) => void; reject: (e: Error) => void }>();
+export function createPreparePool(options: PreparePoolOptions): PreparePool {
+  const slots: Slot[] = [];
   const inline = createPreparer();
   let nextId = 1;
   let turn = 0;
 
-  const spawn = (): Worker => {
+  const spawn = (): Slot => {
     // Compiled: run the .js worker. From TypeScript sources (tests, tsx): load the .ts through tsx.
     const fromSource = import.meta.url.endsWith('.ts');
-    const source = new URL(`./prepare-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-    const worker = fromSource
+    const source =
+      options.workerModule ?? new URL(`./prepare-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+    const worker = source.href.endsWith('.ts')
       ? new Worker(
           `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`,
           { eval: true },
         )
       : new Worker(source);
     worker.unref();
+    const slot: Slot = { worker, jobs: new Map(), dead: false };
     worker.on('message', (message: PrepareResponse) => {
-      const waiter = pending.get(message.id);
-      if (!waiter) return;
-      pending.delete(message.id);
-      if ('error' in message) waiter.reject(new KestrelError('CLASSIFY_FAILED', message.error));
-      else waiter.resolve(message);
+      const job = slot.jobs.get(message.id);
+      if (!job) return;
+      slot.jobs.delete(message.id);
+      if ('error' in message) job.reject(new KestrelError('CLASSIFY_FAILED', message.error));
+      else job.resolve(message);
     });
-    worker.on('error', (error) => {
-      for (const waiter of pending.values()) waiter.reject(error);
-      pending.clear();
-      workers.splice(workers.indexOf(worker), 1);
-    });
-    return worker;
+    worker.on('error', (error) => died(slot, error));
+    worker.on('exit', (code) => died(slot, new Error(`a prepare worker exited with code ${code}`)));
+    slots.push(slot);
+    return slot;
+  };
+
+  /** A worker is gone: its batches go once more to a fresh worker; a batch that kills two is rejected. */
+  const died = (slot: Slot, error: Error): void => {
+    if (slot.dead) return;
+    slot.dead = true;
+    const at = slots.indexOf(slot);
+    // Not in the pool any more: close() took it away.
+    const closed = at < 0;
+    if (!closed) slots.splice(at, 1);
+    const jobs = [...slot.jobs.entries()];
+    slot.jobs.clear();
+    if (closed) {
+      for (const [, job] of jobs) job.reject(new KestrelError('CLASSIFY_FAILED', 'the prepare pool closed'));
+      return;
+    }
+    if (jobs.length > 0) options.onWorkerCrash?.(error);
+    for (const [, job] of jobs) {
+      if (job.retried) {
+        job.reject(
+          new KestrelError(
+            'CLASSIFY_FAILED',
+            `a prepare worker crashed twice on one batch: ${error.message}`,
+            {
+              cause: error,
+            },
+          ),
+        );
+        continue;
+      }
+      job.retried = true;
+      post(spawn(), job);
+    }
+  };
+
+  const post = (slot: Slot, job: Job): void => {
+    const id = nextId++;
+    slot.jobs.set(id, job);
+    // Not transferred but copied: the batch must still be here if the worker dies and it is sent again.
+    slot.worker.postMessage({ ...job.request, id });
+  };
+
+  const fill = (): void => {
+    while (slots.length < options.size) spawn();
   };
 
   /** Sends a request; resolves with the worker's answer. */
-  const send = (request: Request, worker?: Worker): Promise<Answer> => {
-    while (workers.length < options.size) workers.push(spawn());
-    const target = worker ?? (workers[turn++ % workers.length] as Worker);
-    const id = nextId++;
-    const transfer = request.kind === 'pages' ? buffersOf(request.lines) : [];
-    return new Promise<Answer>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      target.postMessage({ ...request, id }, transfer);
-    });
+  const send = (request: Request, slot?: Slot): Promise<Answer> => {
+    fill();
+    const target = slot && !slot.dead ? slot : (slots[turn++ % slots.length] as Slot);
+    return new Promise<Answer>((resolve, reject) =>
+      post(target, { request, resolve, reject, retried: false }),
+    );
   };
 
   return {
@@ -89,10 +154,10 @@ export function createPreparePool(options: { size: number }): PreparePool {
     pagesInline: (lines, opts) => inline.pages(lines, opts),
     async classify(items, brands) {
       if (options.size <= 0 || items.length < INLINE_BELOW) return inline.classify(items, brands);
-      while (workers.length < options.size) workers.push(spawn());
+      fill();
       const brandsKey = JSON.stringify(brands);
-      const chunk = Math.ceil(items.length / workers.length);
-      const parts = workers.map((worker, i) =>
+      const chunk = Math.ceil(items.length / slots.length);
+      const parts = [...slots].map((slot, i) =>
         send(
           {
             kind: 'classify',
@@ -100,7 +165,7 @@ export function createPreparePool(options: { size: number }): PreparePool {
             brands: [...brands],
             brandsKey,
           },
-          worker,
+          slot,
         ),
       );
       return (await Promise.all(parts)).flatMap((answer) => {
@@ -111,14 +176,14 @@ export function createPreparePool(options: { size: number }): PreparePool {
     },
     async warm(brands, watches) {
       if (options.size <= 0) return;
-      while (workers.length < options.size) workers.push(spawn());
+      fill();
       const probe =
         '{"data":[{"id":"1","text":"warm-up","author_id":"1","created_at":"2026-01-01T00:00:00.000Z"}]}';
       await Promise.all(
-        workers.map((worker) =>
+        [...slots].map((slot) =>
           send(
             { kind: 'pages', lines: [probe], shiftMs: 0, watches: [...watches], brands: [...brands] },
-            worker,
+            slot,
           ),
         ),
       );
@@ -130,7 +195,7 @@ export function createPreparePool(options: { size: number }): PreparePool {
       }
       const answer = await send({
         kind: 'pages',
-        lines: movable(lines),
+        lines: [...lines],
         shiftMs: opts.shiftMs,
         watches: [...opts.watches],
         brands: [...opts.brands],
@@ -143,27 +208,7 @@ export function createPreparePool(options: { size: number }): PreparePool {
       return () => fromPreparedJson(json);
     },
     async close() {
-      await Promise.all(workers.splice(0).map((w) => w.terminate()));
+      await Promise.all(slots.splice(0).map((slot) => slot.worker.terminate()));
     },
   };
-}
-
-/**
- * Byte lines are moved to the worker, not copied, when their buffers hold nothing else (a recording's
- * batch: one buffer, all of it lines). Otherwise each line is copied into a buffer of its own first, so
- * moving it does not detach its neighbours.
- */
-function movable(lines: readonly PageLine[]): PageLine[] {
-  let bytes = 0;
-  for (const line of lines) if (typeof line !== 'string') bytes += line.byteLength;
-  const owned = buffersOf(lines).reduce((sum, buffer) => sum + buffer.byteLength, 0);
-  if (owned <= bytes) return [...lines];
-  return lines.map((line) => (typeof line === 'string' ? line : new Uint8Array(line)));
-}
-
-/** The distinct buffers under the byte lines: what a pages request transfers. */
-function buffersOf(lines: readonly PageLine[]): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const line of lines) if (typeof line !== 'string') buffers.add(line.buffer as ArrayBuffer);
-  return [...buffers];
 }

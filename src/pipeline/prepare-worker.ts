@@ -37,20 +37,20 @@ export type PrepareResponse =
 
 const preparer = createPreparer();
 
-parentPort?.on('message', (request: PrepareRequest) => {
+/** Answers one request on this thread (what the worker does with each message). */
+export function answerPrepareRequest(request: PrepareRequest): PrepareResponse {
   try {
-    parentPort?.postMessage(
-      (request.kind === 'classify'
-        ? {
-            id: request.id,
-            json: JSON.stringify(preparer.classify(request.items, request.brands, request.brandsKey)),
-          }
-        : {
-            id: request.id,
-            pages: toPreparedJson(preparer.pages(request.lines, request)),
-          }) satisfies PrepareResponse,
-    );
+    return request.kind === 'classify'
+      ? {
+          id: request.id,
+          json: JSON.stringify(preparer.classify(request.items, request.brands, request.brandsKey)),
+        }
+      : { id: request.id, pages: toPreparedJson(preparer.pages(request.lines, request)) };
   } catch (error) {
-    parentPort?.postMessage({ id: request.id, error: (error as Error).message } satisfies PrepareResponse);
+    return { id: request.id, error: (error as Error).message };
   }
+}
+
+parentPort?.on('message', (request: PrepareRequest) => {
+  parentPort?.postMessage(answerPrepareRequest(request));
 });

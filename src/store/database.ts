@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { KestrelError } from '../errors.js';
 import { migrations } from './migrations.js';
+import { describeSqliteError } from './sqlite-errors.js';
 
 export type Db = Database.Database;
 
@@ -16,10 +17,24 @@ export function openDatabase(path: string): Db {
   try {
     db = new Database(path);
   } catch (cause) {
-    throw new KestrelError('STORE_FAILED', `Cannot open the database ${path}: ${(cause as Error).message}`, {
-      cause,
-    });
+    throw new KestrelError(
+      'STORE_FAILED',
+      describeSqliteError(cause, path) ?? `Cannot open the database ${path}: ${(cause as Error).message}`,
+      { cause },
+    );
   }
+  try {
+    prepare(db);
+  } catch (cause) {
+    db.close();
+    const line = describeSqliteError(cause, path);
+    if (!line) throw cause;
+    throw new KestrelError('STORE_FAILED', line, { cause });
+  }
+  return db;
+}
+
+function prepare(db: Db): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -29,7 +44,6 @@ export function openDatabase(path: string): Db {
   // only; no memory is reserved. Beyond 1 GiB, pages are read as usual.
   db.pragma('mmap_size = 1073741824');
   migrate(db);
-  return db;
 }
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

@@ -359,14 +359,17 @@ export const migrations: readonly string[] = [
   DROP TABLE poll_runs;
   ALTER TABLE poll_runs_8 RENAME TO poll_runs;
   `,
-  // 9–14: places kept for the migrations of the branches merged beside this one (each is its own; none here).
-  '',
-  '',
-  '',
-  '',
-  '',
-  '',
-  // 15: over-budget gaps (issue 13 follow-up). A day's allowance and a watch's cap buy that day's posts: a unit the
+  // 9: chats come back (issue 14). Why and since when a chat is inactive; outbox messages failed because
+  // their chat went away keep `revivable` and `failed_at`, so a chat that returns within
+  // delivery.reviveWithinHours gets them then, in order, once.
+  `
+  ALTER TABLE chats ADD COLUMN inactive_reason TEXT;
+  ALTER TABLE chats ADD COLUMN inactive_since INTEGER;
+  ALTER TABLE outbox ADD COLUMN failed_at INTEGER;
+  ALTER TABLE outbox ADD COLUMN revivable INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX outbox_revivable ON outbox (target, failed_at) WHERE revivable = 1;
+  `,
+  // 10: over-budget gaps (issue 13 follow-up). A day's allowance and a watch's cap buy that day's posts: a unit the
   // budget stopped keeps the day it did so (over_budget_day, and why), and on a later day gives up what it did
   // not read of that day instead of reading it a day late (when X would bill again every post another watch read
   // that day). What it gave up is recorded: one budget_skips row per watch and day (an estimate of the posts, and

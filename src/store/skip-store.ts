@@ -34,7 +34,7 @@ export interface RecordedSkip {
   recordedAt: number;
 }
 
-/** Gaps the budget left on purpose (migration 15), and where they are. */
+/** Gaps the budget left on purpose (migration 10), and where they are. */
 export interface SkipStore {
   /** Records a skip with its estimate (run it in the transaction that moves the units' cursors). */
   record(event: SkipEvent, at: number): RecordedSkip;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -17,12 +17,16 @@ function collect() {
   return { stream, text: () => text };
 }
 
+/** The committed example config with the health server on a free port (tests run side by side). */
+const CONFIG = join(mkdtempSync(join(tmpdir(), 'kestrel-cli-config-')), 'kestrel.config.yaml');
+writeFileSync(CONFIG, readFileSync('kestrel.config.yaml', 'utf8').replace(/port: 9464/, 'port: 0'));
+
 async function run(argv: string[], env: Record<string, string>, input = '') {
   const out = collect();
   const err = collect();
   const code = await main(
     argv,
-    { LOG_LEVEL: 'silent', ...env },
+    { LOG_LEVEL: 'silent', KESTREL_CONFIG: CONFIG, ...env },
     {
       stdin: Readable.from(input ? [input] : []),
       stdout: out.stream,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalTimezone, timezoneOr } from '../../src/time/timezone.js';
 import { instantOfWallTime, nextWallTime, wallClock, zoneOffset } from '../../src/time/zone.js';
 
 describe('wall clocks in timezones', () => {
@@ -31,5 +32,22 @@ describe('wall clocks in timezones', () => {
     expect(nextWallTime(at, 9, 0, 'Europe/Moscow')).toBe(Date.UTC(2026, 10, 27, 6, 0));
     expect(nextWallTime(at, 11, 0, 'Europe/Moscow')).toBe(Date.UTC(2026, 10, 26, 8, 0));
     expect(nextWallTime(at, 10, 0, 'Europe/Moscow')).toBe(Date.UTC(2026, 10, 27, 7, 0));
+  });
+});
+
+describe('the one timezone check', () => {
+  it('spells known zones as Intl does and refuses the rest', () => {
+    expect(canonicalTimezone('europe/moscow')).toBe('Europe/Moscow');
+    expect(canonicalTimezone('UTC')).toBe('UTC');
+    expect(canonicalTimezone('Mars/Olympus')).toBeNull();
+    expect(canonicalTimezone('+03:00')).toBeNull();
+    expect(canonicalTimezone('')).toBeNull();
+  });
+
+  it('falls back for a bad stored name instead of throwing', () => {
+    expect(timezoneOr('Asia/Tokyo')).toBe('Asia/Tokyo');
+    expect(timezoneOr('nowhere')).toBe('UTC');
+    expect(timezoneOr(null, 'Europe/Berlin')).toBe('Europe/Berlin');
+    expect(timezoneOr(undefined)).toBe('UTC');
   });
 });

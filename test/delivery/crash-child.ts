@@ -4,12 +4,14 @@
  *
  * Usage: node --import tsx test/delivery/crash-child.ts <db> <target-url> <limit-per-s> <max-in-flight>
  */
+import { createChatMembership } from '../../src/chat/membership.js';
 import { systemClock } from '../../src/clock.js';
 import { createDispatcher } from '../../src/delivery/dispatcher.js';
 import { PUBLISHED_LIMITS } from '../../src/delivery/platform-limits.js';
 import { silentLogger } from '../../src/logger.js';
 import { createChatStore } from '../../src/store/chat-store.js';
 import { openDatabase } from '../../src/store/database.js';
+import { createMembershipStore } from '../../src/store/membership-store.js';
 import { createOutboxStore } from '../../src/store/outbox-store.js';
 import { createHttpTargetAdapter } from './http-target-adapter.js';
 
@@ -23,6 +25,11 @@ const telegram = createHttpTargetAdapter({ url });
 const dispatcher = createDispatcher({
   outbox: createOutboxStore(db),
   chats: createChatStore(db),
+  membership: createChatMembership({
+    store: createMembershipStore(db),
+    now: systemClock.now,
+    logger: silentLogger(),
+  }),
   adapters: { telegram },
   clock: systemClock,
   logger: silentLogger(),

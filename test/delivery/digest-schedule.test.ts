@@ -1,5 +1,4 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { nextRunAt } from '../../commands/schedule.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { createManualClock } from '../../src/clock.js';
 import { createDigestCron, type DigestCron } from '../../src/delivery/digest-cron.js';
@@ -7,8 +6,6 @@ import {
   createDigestScheduler,
   type DigestDecision,
   type DigestScheduler,
-  lastRunAt,
-  localDate,
 } from '../../src/delivery/digest-schedule.js';
 import { createDigestBuilder } from '../../src/digest/build.js';
 import { silentLogger } from '../../src/logger.js';
@@ -16,6 +13,7 @@ import { type ChatSettings, type ChatStore, createChatStore } from '../../src/st
 import { createDeliveryHistory, type DeliveryHistory } from '../../src/store/delivery-history.js';
 import { createDigestQueries } from '../../src/store/digest-queries.js';
 import { createOutboxWriter } from '../../src/store/outbox-store.js';
+import { lastRunAt, localDate, nextRunAt } from '../../src/time/daily.js';
 import { DEMO_NOW, demoStore } from '../chat/demo-store.js';
 
 const MINUTE = 60_000;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatAdapter, SendResult } from '../../src/chat/adapter.js';
+import { createChatMembership } from '../../src/chat/membership.js';
 import { type Reply, textReply } from '../../src/chat/reply.js';
 import { createManualClock, systemClock } from '../../src/clock.js';
 import { createDispatcher, type DispatcherDeps } from '../../src/delivery/dispatcher.js';
@@ -8,6 +9,7 @@ import { RateLimitError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { createChatStore } from '../../src/store/chat-store.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
+import { createMembershipStore } from '../../src/store/membership-store.js';
 import { createOutboxStore, type OutboxStore } from '../../src/store/outbox-store.js';
 import { type LimitedTarget, startLimitedTarget } from '../fakes/limited-target.js';
 import { createHttpTargetAdapter } from './http-target-adapter.js';
@@ -79,7 +81,20 @@ function setup(adapters: DispatcherDeps['adapters'], extra: Partial<DispatcherDe
   outbox = createOutboxStore(db);
   const clock = createManualClock(T0);
   const chats = createChatStore(db);
-  const deps: DispatcherDeps = { outbox, chats, adapters, clock, logger: silentLogger(), ...extra };
+  const membership = createChatMembership({
+    store: createMembershipStore(db),
+    now: clock.now,
+    logger: silentLogger(),
+  });
+  const deps: DispatcherDeps = {
+    outbox,
+    chats,
+    membership,
+    adapters,
+    clock,
+    logger: silentLogger(),
+    ...extra,
+  };
   return { clock, chats, deps, dispatcher: () => createDispatcher(deps) };
 }
 

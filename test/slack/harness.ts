@@ -1,8 +1,13 @@
 import type { SlackAdapterConfig } from '../../adapters/slack/config.js';
+import { plainContext } from '../../adapters/slack/origin.js';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import type { CommandContext } from '../../src/chat/context.js';
 import type { MessageOrigin } from '../../src/chat/context-builder.js';
+import { createChatMembership } from '../../src/chat/membership.js';
 import { silentLogger } from '../../src/logger.js';
+import { createChatStore } from '../../src/store/chat-store.js';
+import { type Db, openDatabase } from '../../src/store/database.js';
+import { createMembershipStore } from '../../src/store/membership-store.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.js';
 import { postSigned } from './signing.js';
 
@@ -16,6 +21,9 @@ export const RUSSIAN = 'U0RUSSIAN';
 export interface SlackHarness {
   slack: FakeSlack;
   adapter: SlackAdapter;
+  /** The store the membership service writes (in memory unless a database was given). */
+  db: Db;
+  chats: ReturnType<typeof createChatStore>;
   /** Bolt's Request URL. */
   url: string;
   /** The form body Slack sends for a slash command (fields as recorded), with the response_url at the fake. */
@@ -44,9 +52,14 @@ export async function startHarness(
     config?: Partial<SlackAdapterConfig>;
     context?: (origin: MessageOrigin) => CommandContext;
     now?: () => number;
+    db?: Db;
+    /** Told when the membership service put messages back to pending (a dispatcher's rescan). */
+    onPending?: () => void;
   } = {},
 ): Promise<SlackHarness> {
   const slack = await startFakeSlack();
+  const now = options.now ?? (() => Date.now());
+  const db = options.db ?? openDatabase(':memory:');
   slack.addChannel(CHANNEL);
   slack.addUser({ id: ADMIN, name: 'anna', realName: 'Anna Admin', isAdmin: true, locale: 'en-US' });
   slack.addUser({ id: MEMBER, name: 'max', realName: 'Max Member', locale: 'en-GB' });
@@ -60,19 +73,26 @@ export async function startHarness(
       host: '127.0.0.1',
       apiUrl: slack.apiUrl,
       retries: 0,
-      defaultTimezone: 'Europe/Moscow',
       ...options.config,
     },
     {
       logger: silentLogger(),
-      now: options.now ?? (() => Date.now()),
-      ...(options.context ? { context: options.context } : {}),
+      now,
+      context: options.context ?? ((origin) => plainContext(origin, 'Europe/Moscow', now())),
+      membership: createChatMembership({
+        store: createMembershipStore(db),
+        now,
+        logger: silentLogger(),
+        ...(options.onPending ? { onPending: options.onPending } : {}),
+      }),
     },
   );
   const url = () => `http://127.0.0.1:${adapter.port()}/slack/events`;
   const harness: SlackHarness = {
     slack,
     adapter,
+    db,
+    chats: createChatStore(db),
     get url() {
       return url();
     },
@@ -126,6 +146,7 @@ export async function startHarness(
     async close() {
       await adapter.stop();
       await slack.close();
+      if (!options.db) db.close();
     },
   };
   return harness;

@@ -24,7 +24,6 @@ describe('slack people and configuration', () => {
         signingSecret: 's',
         apiUrl: h.slack.apiUrl,
         retries: 0,
-        defaultTimezone: 'UTC',
       },
       { logger: silentLogger() },
     );
@@ -57,20 +56,14 @@ describe('slack people and configuration', () => {
   });
 
   it('names the missing credential of the chosen mode', () => {
-    expect(() => checkSlackConfig({ mode: 'http', botToken: 'xoxb-1', defaultTimezone: 'UTC' })).toThrow(
-      /SLACK_SIGNING_SECRET/,
-    );
-    expect(() => checkSlackConfig({ mode: 'socket', botToken: 'xoxb-1', defaultTimezone: 'UTC' })).toThrow(
-      /SLACK_APP_TOKEN/,
-    );
-    expect(() =>
-      checkSlackConfig({ mode: 'http', botToken: '', signingSecret: 's', defaultTimezone: 'UTC' }),
-    ).toThrow(ConfigError);
+    expect(() => checkSlackConfig({ mode: 'http', botToken: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => checkSlackConfig({ mode: 'socket', botToken: 'xoxb-1' })).toThrow(/SLACK_APP_TOKEN/);
+    expect(() => checkSlackConfig({ mode: 'http', botToken: '', signingSecret: 's' })).toThrow(ConfigError);
   });
 
   it('builds a Socket Mode app (not connected) when configured so', () => {
     const bolt = createBoltApp(
-      { mode: 'socket', botToken: 'xoxb-1', appToken: 'xapp-1', defaultTimezone: 'UTC' },
+      { mode: 'socket', botToken: 'xoxb-1', appToken: 'xapp-1' },
       { logger: silentLogger() },
     );
     expect(bolt.app).toBeInstanceOf(App);

@@ -34,11 +34,11 @@ describe('telegram adapter', () => {
   it('refuses a malformed token at once and a revoked one on start', async () => {
     const deps = {
       context: createContextBuilder({ chats: { get: () => null }, defaultTimezone: 'UTC', now: Date.now }),
-      chats: {
-        get: () => null,
-        save: () => {
-          throw new Error('unused');
-        },
+      membership: {
+        seen: () => 0,
+        joined: () => 0,
+        gone: () => 0,
+        migrated: () => ({ moved: false, watches: 0, subscribers: 0, pending: 0 }),
       },
       subscriptions: { list: () => [] },
       commands: [],

@@ -7,10 +7,13 @@ import {
 } from '../../adapters/telegram/telegram-adapter.js';
 import type { Command } from '../../src/chat/command.js';
 import { createContextBuilder } from '../../src/chat/context-builder.js';
+import { createChatMembership } from '../../src/chat/membership.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
 import { createChatStore } from '../../src/store/chat-store.js';
 import { openDatabase } from '../../src/store/database.js';
+import { createMembershipStore } from '../../src/store/membership-store.js';
+import { createOutboxStore } from '../../src/store/outbox-store.js';
 import { createSubscriptionStore } from '../../src/store/subscription-store.js';
 import type { AdapterHarness } from '../chat/adapter-contract.js';
 import type { FloodLimits } from '../fakes/telegram/limits.js';
@@ -39,6 +42,8 @@ export interface HarnessOptions {
   db?: ReturnType<typeof openDatabase>;
   /** Reuse a running fake (webhook tests start their own adapter on it). */
   fake?: FakeTelegram;
+  /** Told when the membership service put messages back to pending (a dispatcher's rescan). */
+  onPending?: () => void;
 }
 
 /** A real grammY adapter against the fake Bot API, over an in-memory store. */
@@ -48,11 +53,17 @@ export async function telegramHarness(options: HarnessOptions = {}) {
   const chats = createChatStore(db);
   const subscriptions = createSubscriptionStore(db);
   const clock = options.clock ?? systemClock;
+  const membership = createChatMembership({
+    store: createMembershipStore(db),
+    now: clock.now,
+    logger: silentLogger(),
+    ...(options.onPending ? { onPending: options.onPending } : {}),
+  });
   const adapter: TelegramAdapter = createTelegramAdapter(
     { token: fake.token, apiRoot: fake.apiRoot, pollTimeoutSeconds: 2, partIntervalMs: 0, ...options.config },
     {
       context: createContextBuilder({ chats, defaultTimezone: 'Europe/Moscow', now: clock.now }),
-      chats,
+      membership,
       subscriptions,
       commands: options.commands ?? [],
       clock,
@@ -64,6 +75,8 @@ export async function telegramHarness(options: HarnessOptions = {}) {
     adapter,
     db,
     chats,
+    membership,
+    outbox: createOutboxStore(db),
     subscriptions,
     async close() {
       await adapter.stop();

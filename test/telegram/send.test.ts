@@ -53,14 +53,13 @@ describe('telegram send', () => {
     expect(message?.entities.some((e) => e.type === 'text_link')).toBe(true);
   });
 
-  it('a person who blocked the bot is permanent, and their chat becomes inactive', async () => {
+  it('a person who blocked the bot is permanent (the dispatcher then marks the chat inactive)', async () => {
     h = await telegramHarness();
     await h.adapter.start(async () => null);
     h.chats.save({ id: 'telegram:42', kind: 'private' }, { digestTime: '09:00' }, Date.now());
     h.fake.block(42);
     const result = await h.adapter.send('telegram:42', alert(1));
     expect(result).toEqual({ ok: false, permanent: true, reason: 'Forbidden: bot was blocked by the user' });
-    expect(h.chats.get('telegram:42')?.active).toBe(false);
     h.fake.forget(-100777);
     expect(await h.adapter.send('telegram:-100777', alert(2))).toMatchObject({
       ok: false,

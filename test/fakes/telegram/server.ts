@@ -46,6 +46,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
   const sent: SentMessage[] = [];
   const blocked = new Set<string>();
   const gone = new Set<string>();
+  const upgraded = new Map<string, number>();
   const members = new Map<string, string>();
   const scripted = new Map<string, ApiAnswer[]>();
   const skips = new Map<string, number>();
@@ -61,6 +62,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     if (!chat) return apiError(400, 'Bad Request: chat_id is empty');
     if (blocked.has(chat)) return apiError(403, 'Forbidden: bot was blocked by the user');
     if (gone.has(chat)) return apiError(400, 'Bad Request: chat not found');
+    const supergroup = upgraded.get(chat);
+    if (supergroup !== undefined) {
+      return apiError(400, 'Bad Request: group chat was upgraded to a supergroup chat', {
+        migrate_to_chat_id: supergroup,
+      });
+    }
     if (perChat && global) {
       const now = Date.now();
       const waitGlobal = global.admit('all', now);
@@ -203,6 +210,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     },
     /** The person blocked the bot: sends to the chat answer 403. */
     block: (chatId: number | string) => blocked.add(String(chatId)),
+    /** The person unblocked the bot (or it was let back in): sends go through again. */
+    unblock: (chatId: number | string) => blocked.delete(String(chatId)),
+    /** The group became a supergroup: sends to the old id answer 400 with `migrate_to_chat_id`. */
+    upgrade: (chatId: number, supergroupId: number) => upgraded.set(String(chatId), supergroupId),
     /** The chat no longer exists: sends answer 400 chat not found. */
     forget: (chatId: number | string) => gone.add(String(chatId)),
     setMember: (chatId: number, userId: number, status: string) => members.set(`${chatId}:${userId}`, status),

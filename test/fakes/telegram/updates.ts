@@ -82,3 +82,31 @@ export function myChatMember(
     },
   };
 }
+
+/**
+ * The service messages of a group upgraded to a supergroup: `migrate_to_chat_id` in the old group and
+ * `migrate_from_chat_id` in the new supergroup (Bot API Message fields; Telegram sends both).
+ */
+export function migrationMessages(group: FakeChat, supergroupId: number, actor: FakeUser): UpdateBody[] {
+  const title = 'title' in group ? group.title : 'group';
+  return [
+    {
+      message: {
+        message_id: ++messageId,
+        from: { is_bot: false, ...actor },
+        chat: group,
+        date: date(),
+        migrate_to_chat_id: supergroupId,
+      },
+    },
+    {
+      message: {
+        message_id: ++messageId,
+        from: { is_bot: false, ...actor },
+        chat: { id: supergroupId, type: 'supergroup', title },
+        date: date(),
+        migrate_from_chat_id: group.id,
+      },
+    },
+  ];
+}
