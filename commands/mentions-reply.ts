@@ -35,7 +35,7 @@ const SNIPPET = 160;
 export function displayOf(target: Target, lang: Lang): string {
   if (target.kind === 'brand') return target.brand;
   if (target.kind === 'handle') return `@${target.handle}`;
-  const text = clip(target.input.replace(/\s+/g, ' '), 60);
+  const text = clip(target.kind === 'text' ? target.words.join(' ') : target.input.replace(/\s+/g, ' '), 60);
   return lang === 'ru' ? `«${text}»` : `"${text}"`;
 }
 
@@ -242,21 +242,27 @@ function footerOf(input: MentionsReplyInput, name: string): string {
       ru: 'Посчитано по упоминаниям бренда, найденным Kestrel в сохранённых твитах (все написания и формы слова).',
     })} ${days}`;
   }
-  const watchName = target.kind === 'handle' ? target.handle : target.input.replace(/\s+/g, ' ').trim();
+  if (target.kind === 'query') {
+    return `${t(lang, {
+      en: 'A full-text search of the tweets Kestrel stored for its watches, so it may miss some.',
+      ru: 'Полнотекстовый поиск по твитам, которые Kestrel сохранил для наблюдений, часть упоминаний может не попасть.',
+    })}${formsNote(lang, input.forms)} ${days}`;
+  }
+  const watchName = target.kind === 'handle' ? target.handle : target.words.join(' ');
   const command = /\s/.test(watchName)
     ? `/watch add brand "${watchName.replaceAll('"', '')}"`
     : `/watch add brand ${watchName}`;
-  const forms =
-    input.forms.length > 0
-      ? t(lang, {
-          en: ` Word forms searched too: ${input.forms.slice(0, 8).join(', ')}${input.forms.length > 8 ? '…' : ''}.`,
-          ru: ` Искали и формы слова: ${input.forms.slice(0, 8).join(', ')}${input.forms.length > 8 ? '…' : ''}.`,
-        })
-      : '';
+  const forms = formsNote(lang, input.forms);
   return `${t(lang, {
     en: `Nothing is watched for ${name}: this is a full-text search of the tweets other watches brought in, so it may miss some. To follow it: ${command}`,
     ru: `${name} не отслеживается: это полнотекстовый поиск по твитам, собранным для других наблюдений, часть упоминаний может не попасть. Чтобы следить: ${command}`,
   })}${forms} ${days}`;
+}
+
+function formsNote(lang: Lang, forms: readonly string[]): string {
+  if (forms.length === 0) return '';
+  const list = `${forms.slice(0, 8).join(', ')}${forms.length > 8 ? '…' : ''}`;
+  return t(lang, { en: ` Word forms searched too: ${list}.`, ru: ` Искали и формы слова: ${list}.` });
 }
 
 function dateTime(lang: Lang, zone: string, at: number): string {

@@ -193,18 +193,20 @@ describe('/mentions of a configured brand', () => {
     ]);
   });
 
-  it('finds the brand by any alias, inflection, @handle or case', async () => {
+  it('finds the brand by any alias, inflection or case; quotes and @ search the text and the account', async () => {
     const base = await ask('/mentions yandex 30d');
-    for (const spelling of ['Яндекс', 'ЯНДЕКС', 'Яндексе', 'яндекса', '@yandex', 'Yandex.ru', '"Яндекс"']) {
+    for (const spelling of ['Яндекс', 'ЯНДЕКС', 'Яндексе', 'яндекса', 'Yandex.ru']) {
       const reply = await ask(`/mentions ${spelling} 30d`);
       expect(reply.title, spelling).toBe(base.title);
       expect(figures(reply)[0]?.value, spelling).toBe(figures(base)[0]?.value);
     }
     expect(base.footer).not.toContain('/watch add');
+    expect((await ask('/mentions "Яндекс" 30d')).title).toBe('Mentions of "яндекс" · 30 days');
+    expect((await ask('/mentions @yandex 30d')).title).toBe('Mentions of @yandex · 30 days');
   });
 
   it('answers in Russian', async () => {
-    const reply = await ask('/mentions Яндекс неделя', { lang: 'ru' }, registry);
+    const reply = await ask('/mentions Яндекс 7д', { lang: 'ru' }, registry);
     expect(reply.title).toBe('Упоминания Yandex · 7 дней');
     expect(figures(reply)[0]?.label).toBe('Упоминаний');
     expect(figures(reply)[0]?.note).toMatch(/к предыдущим 7 дням \(\d+\)$/);
@@ -246,7 +248,7 @@ describe('/mentions of a word, phrase or account', () => {
     expect(phrase).toBeGreaterThan(0);
     const reply = await ask('/mentions "Code Review" 30d');
     expect(figures(reply)[0]?.value).toBe(String(phrase));
-    expect(reply.footer).toContain('/watch add brand "Code Review"');
+    expect(reply.footer).toContain('/watch add brand "code review"');
   });
 
   it('searches mentions of an @handle', async () => {
@@ -286,18 +288,20 @@ describe('/mentions input checks', () => {
     for (const [args, bad] of [
       ['yandex 14d', '14d'],
       ['yandex 2w', '2w'],
-      ['yandex сегодня', 'сегодня'],
-      ['code review', 'review'],
+      ['yandex 48h', '48h'],
     ]) {
       const reply = await ask(`/mentions ${args}`);
       expect(reply.tone, args).toBe('refusal');
       const text = reply.blocks[0]?.type === 'text' ? reply.blocks[0].text : '';
       expect(text).toContain(`"${bad}"`);
-      expect(text).toContain('Usage: /mentions <brand | @handle | word | "phrase"> [24h | 7d | 30d]');
+      expect(text).toContain('at position 8');
+      expect(text).toContain('Usage: /mentions <query> [24h | 7d | 30d | 90d');
     }
     const ru = await ask('/mentions яндекс 14д', { lang: 'ru' });
     expect(ru.tone).toBe('refusal');
-    expect(ru.blocks[0]).toMatchObject({ text: expect.stringContaining('«14д» — непонятный период') });
+    expect(ru.blocks[0]).toMatchObject({
+      text: expect.stringContaining('«14д» (позиция 8) — непонятный период'),
+    });
     expect(ru.blocks[0]).toMatchObject({ text: expect.stringContaining('Как писать: /mentions') });
   });
 
@@ -311,11 +315,13 @@ describe('/mentions input checks', () => {
   it('accepts every period spelling', async () => {
     for (const [p, title] of [
       ['24h', '24 hours'],
-      ['day', '24 hours'],
+      ['1d', '24 hours'],
       ['7D', '7 days'],
-      ['week', '7 days'],
+      ['1w', '7 days'],
       ['30d', '30 days'],
-      ['месяц', '30 days'],
+      ['30д', '30 days'],
+      ['90d', '90 days'],
+      ['from 2026-11-01 to 2026-11-20', '2026-11-01 – 2026-11-20'],
     ]) {
       expect((await ask(`/mentions yandex ${p}`)).title).toBe(`Mentions of Yandex · ${title}`);
     }

@@ -1,0 +1,127 @@
+/**
+ * The query shapes of issue 15 timed on a built store, in a process of their own so that `peak_rss_mb` is the
+ * peak of `/mentions` calls above that process's idle (the parent's build of a million tweets would hide it).
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createMentionsCommand } from '../../commands/mentions.js';
+import type { CommandContext } from '../../src/chat/context.js';
+import { openDatabase } from '../../src/store/database.js';
+import { createMentionQueries } from '../../src/store/mention-queries.js';
+import { createWatchStore } from '../../src/store/watch-store.js';
+
+/** Shape → the `/mentions` arguments, and the text a naive `LIKE '%…%'` scan would look for (if one). */
+export const SHAPES: Record<string, [args: string, like: string | null]> = {
+  brand: ['yandex 7d', 'яндекс'],
+  word_common: ['команда 7d', 'команда'],
+  phrase: ['"code review" 7d', 'code review'],
+  brand_minus_word: ['yandex -релиз 7d', null],
+  or_lang: ['(python OR golang) lang:ru 7d', null],
+  from_handle: ['from:@user_0 7d', null],
+};
+
+export interface ShapeFigures {
+  p50_ms: number;
+  p99_ms: number;
+  /** Matches in the period (current 7 days). */
+  matches: number;
+  like_p50_ms?: number;
+}
+
+export interface ShapesResult {
+  shapes: Record<string, ShapeFigures>;
+  idle_rss_mb: number;
+  peak_rss_mb: number;
+}
+
+const DAY = 86_400_000;
+
+/** What the bench's `/mentions` calls run as: an English private chat in Moscow time. */
+export function benchContext(now: number): CommandContext {
+  return {
+    user: { id: 'bench', name: 'bench' },
+    chat: { id: 'bench', kind: 'private' },
+    lang: 'en',
+    timezone: 'Europe/Moscow',
+    isAdmin: true,
+    now,
+  };
+}
+
+/** Times every shape `runs` times on the store at `path`, "now" being `now`. */
+export async function measureShapes(path: string, now: number, runs: number): Promise<ShapesResult> {
+  const db = openDatabase(path);
+  const command = createMentionsCommand({ queries: createMentionQueries(db), watches: createWatchStore(db) });
+  const ctx = benchContext(now);
+  const idle = process.memoryUsage().rss;
+  const like = db
+    .prepare(
+      "SELECT count(*) FROM tweets WHERE text LIKE '%' || ? || '%' AND created_at >= ? AND created_at < ?",
+    )
+    .pluck();
+  const shapes: Record<string, ShapeFigures> = {};
+  for (const [name, [args, likeTerm]] of Object.entries(SHAPES)) {
+    const first = await command.run(ctx, args);
+    if (first.tone !== 'normal') throw new Error(`/mentions ${args} answered ${first.tone}`);
+    const matches = Number(
+      (first.blocks[0]?.type === 'figures' ? first.blocks[0].figures[0]?.value : '0')?.replace(/\D/g, '') ??
+        0,
+    );
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      await command.run(ctx, args);
+      times.push(performance.now() - t);
+    }
+    const figures: ShapeFigures = {
+      p50_ms: round(quantile(times, 0.5)),
+      p99_ms: round(quantile(times, 0.99)),
+      matches,
+    };
+    if (likeTerm) {
+      const likeTimes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        like.get(likeTerm, now - 14 * DAY, now);
+        likeTimes.push(performance.now() - t);
+      }
+      figures.like_p50_ms = round(quantile(likeTimes, 0.5));
+    }
+    shapes[name] = figures;
+  }
+  db.close();
+  const peak = process.resourceUsage().maxRSS * 1024;
+  return { shapes, idle_rss_mb: mb(idle), peak_rss_mb: mb(Math.max(0, peak - idle)) };
+}
+
+/** {@link measureShapes} in a child process (compiled `mentions-probe.js` beside this file). */
+export function measureShapesApart(path: string, now: number, runs: number): Promise<ShapesResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./mentions-probe.js', import.meta.url)), [
+      path,
+      String(now),
+      String(runs),
+    ]);
+    let result: ShapesResult | null = null;
+    child.on('message', (m) => {
+      result = m as ShapesResult;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`mentions probe exited with ${code}`)),
+    );
+  });
+}
+
+export function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+}
+
+export function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function mb(bytes: number): number {
+  return round(bytes / 1024 / 1024);
+}
