@@ -6,7 +6,8 @@ import type { WatchStore } from '../src/store/watch-store.js';
 import { parseMentionsArgs } from './args/mention-query.js';
 import { bucketEdges, type Period, validTimezone } from './args/period.js';
 import { type BrandResolver, createBrandResolver, type Target } from './args/target.js';
-import { type BrandSet, mentionsReply } from './mentions-reply.js';
+import { compareReply } from './mentions-compare.js';
+import { type BrandSet, displayOf, mentionsReply } from './mentions-reply.js';
 
 export interface MentionsDeps {
   queries: MentionQueries;
@@ -60,6 +61,18 @@ export function createMentionsCommand(deps: MentionsDeps): Command {
       const zone = validTimezone(ctx.timezone);
       const { from, to } = windowOf(period, ctx.now);
       const edges = bucketEdges(from, to, period.bucket, zone);
+      if (parsed.queries.length > 1) {
+        return compareReply({
+          ctx: { ...ctx, timezone: zone },
+          period,
+          edges,
+          entries: parsed.queries.map(({ root }) => ({
+            name: displayOf(targetOf(root), ctx.lang),
+            summary: deps.queries.summarize(filterOf(root), { from, to, edges, top: 0, authors: 0 }),
+          })),
+          renderChart: deps.renderChart ?? true,
+        });
+      }
       const root = (parsed.queries[0] as { root: QueryNode }).root;
       const target = targetOf(root);
       const summary = deps.queries.summarize(filterOf(root), { from, to, edges });

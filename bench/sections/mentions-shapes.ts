@@ -23,6 +23,8 @@ export const SHAPES: Record<string, [args: string, like: string | null]> = {
 export interface ShapeFigures {
   p50_ms: number;
   p99_ms: number;
+  /** Peak RSS of a process running only this shape, above its idle (store open, nothing asked yet). */
+  peak_rss_mb: number;
   /** Matches in the period (current 7 days). */
   matches: number;
   like_p50_ms?: number;
@@ -31,6 +33,7 @@ export interface ShapeFigures {
 export interface ShapesResult {
   shapes: Record<string, ShapeFigures>;
   idle_rss_mb: number;
+  /** The highest of the shapes' peaks above idle. */
   peak_rss_mb: number;
 }
 
@@ -48,9 +51,16 @@ export function benchContext(now: number): CommandContext {
   };
 }
 
-/** Times every shape `runs` times on the store at `path`, "now" being `now`. */
-export async function measureShapes(path: string, now: number, runs: number): Promise<ShapesResult> {
+/** Times the shapes `names` `runs` times each on the store at `path`, "now" being `now`. */
+export async function measureShapes(
+  path: string,
+  now: number,
+  runs: number,
+  names: readonly string[],
+): Promise<ShapesResult> {
   const db = openDatabase(path);
+  // Memory of the calls themselves: file pages mapped by mmap would count in RSS as the index is read.
+  db.pragma('mmap_size = 0');
   const command = createMentionsCommand({ queries: createMentionQueries(db), watches: createWatchStore(db) });
   const ctx = benchContext(now);
   const idle = process.memoryUsage().rss;
@@ -60,7 +70,8 @@ export async function measureShapes(path: string, now: number, runs: number): Pr
     )
     .pluck();
   const shapes: Record<string, ShapeFigures> = {};
-  for (const [name, [args, likeTerm]] of Object.entries(SHAPES)) {
+  for (const name of names) {
+    const [args, likeTerm] = SHAPES[name] as [string, string | null];
     const first = await command.run(ctx, args);
     if (first.tone !== 'normal') throw new Error(`/mentions ${args} answered ${first.tone}`);
     const matches = Number(
@@ -76,6 +87,7 @@ export async function measureShapes(path: string, now: number, runs: number): Pr
     const figures: ShapeFigures = {
       p50_ms: round(quantile(times, 0.5)),
       p99_ms: round(quantile(times, 0.99)),
+      peak_rss_mb: mb(Math.max(0, process.resourceUsage().maxRSS * 1024 - idle)),
       matches,
     };
     if (likeTerm) {
@@ -94,14 +106,25 @@ export async function measureShapes(path: string, now: number, runs: number): Pr
   return { shapes, idle_rss_mb: mb(idle), peak_rss_mb: mb(Math.max(0, peak - idle)) };
 }
 
-/** {@link measureShapes} in a child process (compiled `mentions-probe.js` beside this file). */
-export function measureShapesApart(path: string, now: number, runs: number): Promise<ShapesResult> {
+/**
+ * Every shape in a child process of its own (compiled `mentions-probe.js` beside this file), so each peak is
+ * that shape's alone.
+ */
+export async function measureShapesApart(path: string, now: number, runs: number): Promise<ShapesResult> {
+  const out: ShapesResult = { shapes: {}, idle_rss_mb: 0, peak_rss_mb: 0 };
+  for (const name of Object.keys(SHAPES)) {
+    const one = await inChild(path, now, runs, name);
+    Object.assign(out.shapes, one.shapes);
+    out.idle_rss_mb = Math.max(out.idle_rss_mb, one.idle_rss_mb);
+    out.peak_rss_mb = Math.max(out.peak_rss_mb, one.peak_rss_mb);
+  }
+  return out;
+}
+
+function inChild(path: string, now: number, runs: number, name: string): Promise<ShapesResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./mentions-probe.js', import.meta.url)), [
-      path,
-      String(now),
-      String(runs),
-    ]);
+    const probe = fileURLToPath(new URL('./mentions-probe.js', import.meta.url));
+    const child = fork(probe, [path, String(now), String(runs), name]);
     let result: ShapesResult | null = null;
     child.on('message', (m) => {
       result = m as ShapesResult;

@@ -84,8 +84,8 @@ export function parseMentionsArgs(
       if (period) {
         throw refusal(lang, {
           kind: 'second_period',
-          operator: typed.kind === 'named' ? typed.key : typed.from,
-          at: part.offset + 1,
+          operator: typed.text,
+          at: part.offset + typed.at,
         });
       }
       period = typed.kind === 'named' ? PERIODS[typed.key] : rangePeriod(typed.from, typed.to, now);

@@ -27,9 +27,14 @@ export type QueryNode =
   | { type: 'not'; item: QueryNode };
 
 /** A period typed in the query: a named one (`7d`) or days `from YYYY-MM-DD to YYYY-MM-DD` (both inclusive). */
-export type QueryPeriod =
+export type QueryPeriod = (
   | { kind: 'named'; key: '24h' | '7d' | '30d' | '90d' }
-  | { kind: 'range'; from: string; to: string };
+  | { kind: 'range'; from: string; to: string }
+) & {
+  /** Position (1-based) where it was typed, and the text typed. */
+  at: number;
+  text: string;
+};
 
 /** A query as read from a command: the tree, and the period if one was typed. */
 export interface ParsedQuery {

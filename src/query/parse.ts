@@ -317,7 +317,7 @@ class Parser {
     if (shape) {
       const key = PERIOD_KEYS[lower.replace(/\s+/g, '')];
       if (!key) fail('bad_period', token.text, token.at);
-      period = { kind: 'named', key };
+      period = { kind: 'named', key, at: token.at, text: token.text };
     } else if (RANGE_FROM.has(lower) && this.tokens[this.i]?.kind === 'bare') {
       const from = this.tokens[this.i] as { text: string; at: number };
       if (!DATE.test(from.text)) return false;
@@ -331,7 +331,13 @@ class Parser {
       if (!validDate(from.text)) fail('bad_date', from.text, from.at);
       if (end.text < from.text) fail('date_order', `${from.text} ${to.text} ${end.text}`, from.at);
       this.i += 3;
-      period = { kind: 'range', from: from.text, to: end.text };
+      period = {
+        kind: 'range',
+        from: from.text,
+        to: end.text,
+        at: token.at,
+        text: `${token.text} ${from.text} ${to.text} ${end.text}`,
+      };
     } else return false;
     if (depth > 0 || negated) fail('period_inside', token.text, token.at);
     if (this.period) fail('second_period', token.text, token.at);

@@ -187,11 +187,12 @@ export function createMentionQueries(db: Db): MentionQueries {
     const lo = window.from - span;
     const compiled = compileSearch(root, formsOfWord);
     const inner = [...window.edges.slice(1, -1), ...shifted.slice(1, -1)];
+    // In the SQL text, not bound: a bound number is a REAL, and `at / 3600000.0` would group nothing.
     const slot = SLOTS.find((s) => inner.every((e) => e % s === 0)) ?? 1;
     const statement = prepared(`
       WITH m AS MATERIALIZED (SELECT x.seq, x.created_at AS at, x.engagement AS e, x.author_id AS a,
         x.author_followers AS f, x.original AS o, x.sentiment AS s ${compiled.from} ${compiled.where})
-      SELECT 0, at >= @from, at / @slot, s, count(*) FROM m GROUP BY 2, 3, 4
+      SELECT 0, at >= @from, at / ${slot}, s, count(*) FROM m GROUP BY 2, 3, 4
       UNION ALL SELECT * FROM (SELECT 1, seq, NULL, NULL, NULL FROM m WHERE at >= @from AND o = 1
         ORDER BY e DESC, at DESC, seq DESC LIMIT @top)
       UNION ALL SELECT * FROM (SELECT 2, a, max(f), count(*), NULL FROM m WHERE at >= @from
@@ -202,7 +203,6 @@ export function createMentionQueries(db: Db): MentionQueries {
       hi: window.to,
       from: window.from,
       floor: seqFloor.get(lo) ?? Number.MAX_SAFE_INTEGER,
-      slot,
       top: topN,
       authors: authorsN,
     }) as [number, unknown, unknown, unknown, unknown][];

