@@ -1,5 +1,7 @@
 import type { Command } from '../src/chat/command.js';
+import { t } from '../src/chat/i18n.js';
 import type { Reply } from '../src/chat/reply.js';
+import { KestrelError } from '../src/errors.js';
 import { formatQuery, type QueryNode } from '../src/query/ast.js';
 import type { MentionFilter, MentionQueries } from '../src/store/mention-queries.js';
 import type { WatchStore } from '../src/store/watch-store.js';
@@ -7,6 +9,7 @@ import { parseMentionsArgs } from './args/mention-query.js';
 import { bucketEdges, type Period, validTimezone } from './args/period.js';
 import { type BrandResolver, createBrandResolver, type Target } from './args/target.js';
 import { compareReply } from './mentions-compare.js';
+import { exportReply } from './mentions-export.js';
 import { type BrandSet, displayOf, mentionsReply } from './mentions-reply.js';
 
 export interface MentionsDeps {
@@ -61,6 +64,15 @@ export function createMentionsCommand(deps: MentionsDeps): Command {
       const zone = validTimezone(ctx.timezone);
       const { from, to } = windowOf(period, ctx.now);
       const edges = bucketEdges(from, to, period.bucket, zone);
+      if (parsed.queries.length > 1 && parsed.csv) {
+        throw new KestrelError(
+          'INPUT_INVALID',
+          t(ctx.lang, {
+            en: 'A CSV file holds one query: export each one on its own, e.g. /mentions yandex 30d csv',
+            ru: 'В CSV-файл выгружается один запрос: выгрузите каждый отдельно, например /mentions яндекс 30d csv',
+          }),
+        );
+      }
       if (parsed.queries.length > 1) {
         return compareReply({
           ctx: { ...ctx, timezone: zone },
@@ -75,6 +87,10 @@ export function createMentionsCommand(deps: MentionsDeps): Command {
       }
       const root = (parsed.queries[0] as { root: QueryNode }).root;
       const target = targetOf(root);
+      if (parsed.csv) {
+        const name = displayOf(target, ctx.lang);
+        return exportReply({ ctx, queries: deps.queries, root, name, period, from, to });
+      }
       const summary = deps.queries.summarize(filterOf(root), { from, to, edges });
       const share =
         target.kind === 'brand' ? shareOfVoice(target.brand, brands, deps.queries, from, to) : null;

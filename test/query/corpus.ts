@@ -162,17 +162,21 @@ export const resolveBrand = (() => {
 })();
 
 /** The corpus stored in a fresh in-memory database; returns the db and key → tweet id. */
-export function storeCorpus(): { db: Db; idOf: Map<string, string>; keyOf: Map<string, string> } {
+export function storeCorpus(corpus: readonly CorpusTweet[] = CORPUS): {
+  db: Db;
+  idOf: Map<string, string>;
+  keyOf: Map<string, string>;
+} {
   const db = openDatabase(':memory:');
   const tweets = createTweetWriter(db);
   const signals = createSignalWriter(db);
-  const usernames = [...new Set(CORPUS.map((c) => c.author))];
+  const usernames = [...new Set(corpus.map((c) => c.author))];
   const authors = usernames.map((u, i) =>
     makeAuthor({ id: String(500 + i), username: u, name: u, followers: 100 * (i + 1) }),
   );
   const idOf = new Map<string, string>();
   db.transaction(() => {
-    CORPUS.forEach((c, i) => {
+    corpus.forEach((c, i) => {
       const createdAt = NOW - c.hoursAgo * HOUR - 60_000;
       const tweet = makeTweet(
         {
