@@ -3,6 +3,7 @@ import { t } from '../src/chat/i18n.js';
 import type { Reply } from '../src/chat/reply.js';
 import { KestrelError } from '../src/errors.js';
 import { formatQuery, type QueryNode } from '../src/query/ast.js';
+import { QUERY_SYNTAX } from '../src/query/syntax.js';
 import type { MentionFilter, MentionQueries } from '../src/store/mention-queries.js';
 import type { WatchStore } from '../src/store/watch-store.js';
 import { parseMentionsArgs } from './args/mention-query.js';
@@ -48,6 +49,7 @@ export function createMentionsCommand(deps: MentionsDeps): Command {
       ru: 'упоминания бренда, аккаунта или слова: динамика, тональность, лучшие твиты и авторы',
     },
     usage: USAGE,
+    syntax: QUERY_SYNTAX,
     examples: [
       '/mentions yandex',
       '/mentions яндекс -такси 30d',
