@@ -5,9 +5,11 @@ import type { CommandContext } from '../src/chat/context.js';
 import { countOf, formatNumber, formatPercent, type Lang, t } from '../src/chat/i18n.js';
 import type { Figure, Reply, ReplyBlock, ReplyItem } from '../src/chat/reply.js';
 import { tweetLink } from '../src/digest/format.js';
+import type { XVolumeResult } from '../src/monitor/x-volume.js';
 import type { MentionSummary } from '../src/store/mention-queries.js';
 import type { Period } from './args/period.js';
 import type { BrandResolver, Target } from './args/target.js';
+import { volumeBlock } from './mentions-volume.js';
 
 /** The configured brands at the time of the command. */
 export interface BrandSet {
@@ -27,6 +29,8 @@ export interface MentionsReplyInput {
   /** Inflected forms also searched (full-text search of one Russian word). */
   forms: readonly string[];
   renderChart: boolean;
+  /** X's own count of the query (config `x.countsForMentions`), or null when not asked. */
+  volume?: XVolumeResult | null;
 }
 
 const SNIPPET = 160;
@@ -78,10 +82,13 @@ export function mentionsReply(input: MentionsReplyInput): Reply {
       }) +
       before +
       hint;
-    return { title, blocks: [{ type: 'text', text }], footer, tone: 'normal' };
+    const blocks: ReplyBlock[] = [{ type: 'text', text }];
+    if (input.volume) blocks.push(volumeBlock(lang, ctx.timezone, input.volume));
+    return { title, blocks, footer, tone: 'normal' };
   }
 
   const blocks: ReplyBlock[] = [{ type: 'figures', figures: headline(input) }];
+  if (input.volume) blocks.push(volumeBlock(lang, ctx.timezone, input.volume));
   if (input.renderChart) blocks.push(chartBlock(input, name));
   blocks.push({
     type: 'figures',
@@ -146,7 +153,10 @@ function headline(input: MentionsReplyInput): Figure[] {
           en: `${delta} ${period.versusPrevious.en} (${formatNumber(lang, s.previousCount)})`,
           ru: `${delta} ${period.versusPrevious.ru} (${formatNumber(lang, s.previousCount)})`,
         });
-  return [{ label: t(lang, { en: 'Mentions', ru: 'Упоминаний' }), value: formatNumber(lang, s.count), note }];
+  const label = input.volume
+    ? t(lang, { en: 'Mentions in tweets Kestrel stored', ru: 'Упоминаний в твитах, сохранённых Kestrel' })
+    : t(lang, { en: 'Mentions', ru: 'Упоминаний' });
+  return [{ label, value: formatNumber(lang, s.count), note }];
 }
 
 function sentimentFigures(lang: Lang, s: MentionSummary): Figure[] {

@@ -2,10 +2,14 @@ import type { Command } from '../src/chat/command.js';
 import { t } from '../src/chat/i18n.js';
 import type { Reply } from '../src/chat/reply.js';
 import { KestrelError } from '../src/errors.js';
+import type { XVolume } from '../src/monitor/x-volume.js';
 import { formatQuery, type QueryNode } from '../src/query/ast.js';
 import { QUERY_SYNTAX } from '../src/query/syntax.js';
 import type { MentionFilter, MentionQueries } from '../src/store/mention-queries.js';
 import type { WatchStore } from '../src/store/watch-store.js';
+
+const DAY_MS = 86_400_000;
+
 import { parseMentionsArgs } from './args/mention-query.js';
 import { bucketEdges, type Period, validTimezone } from './args/period.js';
 import { type BrandResolver, createBrandResolver, type Target } from './args/target.js';
@@ -19,6 +23,8 @@ export interface MentionsDeps {
   watches: WatchStore;
   /** Draw the PNG chart (default true). */
   renderChart?: boolean;
+  /** X-wide volume of the query (one counts request, cached an hour); none: only what is stored. */
+  volume?: XVolume;
 }
 
 const USAGE = {
@@ -96,6 +102,9 @@ export function createMentionsCommand(deps: MentionsDeps): Command {
       const summary = deps.queries.summarize(filterOf(root), { from, to, edges });
       const share =
         target.kind === 'brand' ? shareOfVoice(target.brand, brands, deps.queries, from, to) : null;
+      const volume = deps.volume
+        ? await deps.volume.volume(root, period.ms <= DAY_MS ? 'hour' : 'day')
+        : null;
       return mentionsReply({
         ctx: { ...ctx, timezone: zone },
         target,
@@ -104,6 +113,7 @@ export function createMentionsCommand(deps: MentionsDeps): Command {
         summary,
         share,
         forms: summary.forms,
+        volume,
         renderChart: deps.renderChart ?? true,
       });
     },
