@@ -3,6 +3,7 @@
  * peak of `/mentions` calls above that process's idle (the parent's build of a million tweets would hide it).
  */
 import { fork } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createMentionsCommand } from '../../commands/mentions.js';
 import type { CommandContext } from '../../src/chat/context.js';
@@ -68,6 +69,7 @@ export async function measureShapes(
   const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
   collect();
   const idle = process.memoryUsage().rss;
+  resetPeak();
   const like = db
     .prepare(
       "SELECT count(*) FROM tweets WHERE text LIKE '%' || ? || '%' AND created_at >= ? AND created_at < ?",
@@ -92,7 +94,7 @@ export async function measureShapes(
     const figures: ShapeFigures = {
       p50_ms: round(quantile(times, 0.5)),
       p99_ms: round(quantile(times, 0.99)),
-      peak_rss_mb: mb(Math.max(0, process.resourceUsage().maxRSS * 1024 - idle)),
+      peak_rss_mb: mb(Math.max(0, peakRss() - idle)),
       matches,
     };
     if (likeTerm) {
@@ -139,6 +141,30 @@ function inChild(path: string, now: number, runs: number, name: string): Promise
       result ? resolve(result) : reject(new Error(`mentions probe exited with ${code}`)),
     );
   });
+}
+
+/**
+ * The highest RSS since {@link resetPeak}: Linux's VmHWM of this process (getrusage's maxrss would keep the
+ * parent's high-water mark across fork and exec); elsewhere maxrss.
+ */
+function peakRss(): number {
+  try {
+    const line = readFileSync('/proc/self/status', 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+    if (line) return Number(line[1]) * 1024;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+/** Starts the high-water mark again at the current RSS (Linux `clear_refs` 5), where the system allows it. */
+function resetPeak(): void {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EACCES' && code !== 'EPERM') throw error;
+  }
 }
 
 export function quantile(values: number[], q: number): number {
