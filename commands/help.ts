@@ -40,6 +40,15 @@ export function createHelpCommand(deps: { commands: () => readonly Command[] }):
               heading: t(ctx.lang, { en: 'Examples', ru: 'Примеры' }),
               text: command.examples.join('\n'),
             },
+            ...(command.syntax
+              ? [
+                  {
+                    type: 'text' as const,
+                    heading: t(ctx.lang, { en: 'Search syntax', ru: 'Синтаксис поиска' }),
+                    text: command.syntax.map((r) => `${r.example} — ${r.meaning[ctx.lang]}`).join('\n'),
+                  },
+                ]
+              : []),
             ...(command.aliases.length
               ? [
                   {

@@ -5,9 +5,11 @@ import type { CommandContext } from '../src/chat/context.js';
 import { countOf, formatNumber, formatPercent, type Lang, t } from '../src/chat/i18n.js';
 import type { Figure, Reply, ReplyBlock, ReplyItem } from '../src/chat/reply.js';
 import { tweetLink } from '../src/digest/format.js';
+import type { XVolumeResult } from '../src/monitor/x-volume.js';
 import type { MentionSummary } from '../src/store/mention-queries.js';
 import type { Period } from './args/period.js';
 import type { BrandResolver, Target } from './args/target.js';
+import { volumeBlock } from './mentions-volume.js';
 
 /** The configured brands at the time of the command. */
 export interface BrandSet {
@@ -27,6 +29,8 @@ export interface MentionsReplyInput {
   /** Inflected forms also searched (full-text search of one Russian word). */
   forms: readonly string[];
   renderChart: boolean;
+  /** X's own count of the query (config `x.countsForMentions`), or null when not asked. */
+  volume?: XVolumeResult | null;
 }
 
 const SNIPPET = 160;
@@ -35,7 +39,7 @@ const SNIPPET = 160;
 export function displayOf(target: Target, lang: Lang): string {
   if (target.kind === 'brand') return target.brand;
   if (target.kind === 'handle') return `@${target.handle}`;
-  const text = clip(target.input.replace(/\s+/g, ' '), 60);
+  const text = clip(target.kind === 'text' ? target.words.join(' ') : target.input.replace(/\s+/g, ' '), 60);
   return lang === 'ru' ? `«${text}»` : `"${text}"`;
 }
 
@@ -78,10 +82,13 @@ export function mentionsReply(input: MentionsReplyInput): Reply {
       }) +
       before +
       hint;
-    return { title, blocks: [{ type: 'text', text }], footer, tone: 'normal' };
+    const blocks: ReplyBlock[] = [{ type: 'text', text }];
+    if (input.volume) blocks.push(volumeBlock(lang, ctx.timezone, input.volume));
+    return { title, blocks, footer, tone: 'normal' };
   }
 
   const blocks: ReplyBlock[] = [{ type: 'figures', figures: headline(input) }];
+  if (input.volume) blocks.push(volumeBlock(lang, ctx.timezone, input.volume));
   if (input.renderChart) blocks.push(chartBlock(input, name));
   blocks.push({
     type: 'figures',
@@ -146,7 +153,10 @@ function headline(input: MentionsReplyInput): Figure[] {
           en: `${delta} ${period.versusPrevious.en} (${formatNumber(lang, s.previousCount)})`,
           ru: `${delta} ${period.versusPrevious.ru} (${formatNumber(lang, s.previousCount)})`,
         });
-  return [{ label: t(lang, { en: 'Mentions', ru: 'Упоминаний' }), value: formatNumber(lang, s.count), note }];
+  const label = input.volume
+    ? t(lang, { en: 'Mentions in tweets Kestrel stored', ru: 'Упоминаний в твитах, сохранённых Kestrel' })
+    : t(lang, { en: 'Mentions', ru: 'Упоминаний' });
+  return [{ label, value: formatNumber(lang, s.count), note }];
 }
 
 function sentimentFigures(lang: Lang, s: MentionSummary): Figure[] {
@@ -242,21 +252,27 @@ function footerOf(input: MentionsReplyInput, name: string): string {
       ru: 'Посчитано по упоминаниям бренда, найденным Kestrel в сохранённых твитах (все написания и формы слова).',
     })} ${days}`;
   }
-  const watchName = target.kind === 'handle' ? target.handle : target.input.replace(/\s+/g, ' ').trim();
+  if (target.kind === 'query') {
+    return `${t(lang, {
+      en: 'A full-text search of the tweets Kestrel stored for its watches, so it may miss some.',
+      ru: 'Полнотекстовый поиск по твитам, которые Kestrel сохранил для наблюдений, часть упоминаний может не попасть.',
+    })}${formsNote(lang, input.forms)} ${days}`;
+  }
+  const watchName = target.kind === 'handle' ? target.handle : target.words.join(' ');
   const command = /\s/.test(watchName)
     ? `/watch add brand "${watchName.replaceAll('"', '')}"`
     : `/watch add brand ${watchName}`;
-  const forms =
-    input.forms.length > 0
-      ? t(lang, {
-          en: ` Word forms searched too: ${input.forms.slice(0, 8).join(', ')}${input.forms.length > 8 ? '…' : ''}.`,
-          ru: ` Искали и формы слова: ${input.forms.slice(0, 8).join(', ')}${input.forms.length > 8 ? '…' : ''}.`,
-        })
-      : '';
+  const forms = formsNote(lang, input.forms);
   return `${t(lang, {
     en: `Nothing is watched for ${name}: this is a full-text search of the tweets other watches brought in, so it may miss some. To follow it: ${command}`,
     ru: `${name} не отслеживается: это полнотекстовый поиск по твитам, собранным для других наблюдений, часть упоминаний может не попасть. Чтобы следить: ${command}`,
   })}${forms} ${days}`;
+}
+
+function formsNote(lang: Lang, forms: readonly string[]): string {
+  if (forms.length === 0) return '';
+  const list = `${forms.slice(0, 8).join(', ')}${forms.length > 8 ? '…' : ''}`;
+  return t(lang, { en: ` Word forms searched too: ${list}.`, ru: ` Искали и формы слова: ${list}.` });
 }
 
 function dateTime(lang: Lang, zone: string, at: number): string {

@@ -1,29 +1,22 @@
 import type { Command } from '../src/chat/command.js';
-import type { CommandContext } from '../src/chat/context.js';
 import { t } from '../src/chat/i18n.js';
 import type { Reply } from '../src/chat/reply.js';
-import { stem } from '../src/classify/text.js';
 import { KestrelError } from '../src/errors.js';
-import { ftsQuery } from '../src/store/mention-fts.js';
+import type { XVolume } from '../src/monitor/x-volume.js';
+import { formatQuery, type QueryNode } from '../src/query/ast.js';
+import { QUERY_SYNTAX } from '../src/query/syntax.js';
 import type { MentionFilter, MentionQueries } from '../src/store/mention-queries.js';
 import type { WatchStore } from '../src/store/watch-store.js';
 import { timezoneOr } from '../src/time/timezone.js';
-import {
-  bucketEdges,
-  looksLikePeriod,
-  PERIOD_CHOICES,
-  PERIODS,
-  type Period,
-  parsePeriod,
-} from './args/period.js';
-import {
-  type BrandResolver,
-  createBrandResolver,
-  parseTarget,
-  splitArgs,
-  type Target,
-} from './args/target.js';
-import { type BrandSet, mentionsReply } from './mentions-reply.js';
+
+const DAY_MS = 86_400_000;
+
+import { parseMentionsArgs } from './args/mention-query.js';
+import { bucketEdges, type Period } from './args/period.js';
+import { type BrandResolver, createBrandResolver, type Target } from './args/target.js';
+import { compareReply } from './mentions-compare.js';
+import { exportReply } from './mentions-export.js';
+import { type BrandSet, displayOf, mentionsReply } from './mentions-reply.js';
 
 export interface MentionsDeps {
   queries: MentionQueries;
@@ -31,18 +24,13 @@ export interface MentionsDeps {
   watches: WatchStore;
   /** Draw the PNG chart (default true). */
   renderChart?: boolean;
+  /** X-wide volume of the query (one counts request, cached an hour); none: only what is stored. */
+  volume?: XVolume;
 }
 
-/** Shortest stem that is searched with its inflected forms; shorter words are searched as typed. */
-const MIN_STEM = 4;
-/** Inflected forms differ from the stem by at most this many letters (the longest Russian endings). */
-const MAX_ENDING = 4;
-const MAX_FORMS = 40;
-const CYRILLIC = /\p{Script=Cyrillic}/u;
-
 const USAGE = {
-  en: '<brand | @handle | word | "phrase"> [24h | 7d | 30d]',
-  ru: '<бренд | @аккаунт | слово | "фраза"> [24h | 7d | 30d]',
+  en: '<query> [24h | 7d | 30d | 90d | from YYYY-MM-DD to YYYY-MM-DD] [csv]; query: words, "phrase", OR, -word, ( ), from:@handle, lang:ru|en, is:reply, brand, @handle, #tag; compare: a vs b vs c',
+  ru: '<запрос> [24h | 7d | 30d | 90d | from ГГГГ-ММ-ДД to ГГГГ-ММ-ДД] [csv]; запрос: слова, "фраза", OR, -слово, ( ), from:@аккаунт, lang:ru|en, is:reply, бренд, @аккаунт, #тег; сравнение: a vs b vs c',
 };
 
 /** `/mentions`: a brand's or a word's mentions in a period against the one before, with chart and tops. */
@@ -68,22 +56,56 @@ export function createMentionsCommand(deps: MentionsDeps): Command {
       ru: 'упоминания бренда, аккаунта или слова: динамика, тональность, лучшие твиты и авторы',
     },
     usage: USAGE,
+    syntax: QUERY_SYNTAX,
     examples: [
       '/mentions yandex',
-      '/mentions Яндекс 30d',
+      '/mentions яндекс -такси 30d',
+      '/mentions (rust OR golang) lang:ru',
       '/mentions "code review" 24h',
       '/mentions @kate_backend',
+      '/mentions yandex vs sber vs vk 30d',
+      '/mentions yandex 7d csv',
     ],
     async run(ctx, args): Promise<Reply> {
       const brands = brandsNow();
-      const { target, period } = parseArgs(args, brands.resolver, ctx);
+      const parsed = parseMentionsArgs(args, (text) => brands.resolver.resolve(text), ctx.lang, ctx.now);
+      const { period } = parsed;
       const zone = timezoneOr(ctx.timezone);
-      const from = ctx.now - period.ms;
-      const edges = bucketEdges(from, ctx.now, period.bucket, zone);
-      const search = filterOf(target, deps.queries);
-      const summary = deps.queries.summarize(search.filter, { from, to: ctx.now, edges });
+      const { from, to } = windowOf(period, ctx.now);
+      const edges = bucketEdges(from, to, period.bucket, zone);
+      if (parsed.queries.length > 1 && parsed.csv) {
+        throw new KestrelError(
+          'INPUT_INVALID',
+          t(ctx.lang, {
+            en: 'A CSV file holds one query: export each one on its own, e.g. /mentions yandex 30d csv',
+            ru: 'В CSV-файл выгружается один запрос: выгрузите каждый отдельно, например /mentions яндекс 30d csv',
+          }),
+        );
+      }
+      if (parsed.queries.length > 1) {
+        return compareReply({
+          ctx: { ...ctx, timezone: zone },
+          period,
+          edges,
+          entries: parsed.queries.map(({ root }) => ({
+            name: displayOf(targetOf(root), ctx.lang),
+            summary: deps.queries.summarize(filterOf(root), { from, to, edges, top: 0, authors: 0 }),
+          })),
+          renderChart: deps.renderChart ?? true,
+        });
+      }
+      const root = (parsed.queries[0] as { root: QueryNode }).root;
+      const target = targetOf(root);
+      if (parsed.csv) {
+        const name = displayOf(target, ctx.lang);
+        return exportReply({ ctx, queries: deps.queries, root, name, period, from, to });
+      }
+      const summary = deps.queries.summarize(filterOf(root), { from, to, edges });
       const share =
-        target.kind === 'brand' ? shareOfVoice(target.brand, brands, deps.queries, from, ctx.now) : null;
+        target.kind === 'brand' ? shareOfVoice(target.brand, brands, deps.queries, from, to) : null;
+      const volume = deps.volume
+        ? await deps.volume.volume(root, period.ms <= DAY_MS ? 'hour' : 'day')
+        : null;
       return mentionsReply({
         ctx: { ...ctx, timezone: zone },
         target,
@@ -91,100 +113,39 @@ export function createMentionsCommand(deps: MentionsDeps): Command {
         edges,
         summary,
         share,
-        forms: search.forms,
+        forms: summary.forms,
+        volume,
         renderChart: deps.renderChart ?? true,
       });
     },
   };
 }
 
-/** Reads `<target> [period]`; throws INPUT_INVALID naming what is wrong. */
-export function parseArgs(
-  args: string,
-  brands: BrandResolver,
-  ctx: Pick<CommandContext, 'lang'>,
-): { target: Target; period: Period } {
-  const tokens = splitArgs(args);
-  const lang = ctx.lang;
-  let period = PERIODS['7d'];
-  const last = tokens[tokens.length - 1];
-  if (last && !last.quoted) {
-    const named = parsePeriod(last.text);
-    if (named && tokens.length === 1) {
-      throw new KestrelError(
-        'INPUT_INVALID',
-        t(lang, {
-          en: `Say what to look for before the period, e.g. /mentions yandex ${named.key}.`,
-          ru: `Перед периодом напишите, что искать, например: /mentions яндекс ${named.key}.`,
-        }),
-      );
-    }
-    if (named) {
-      period = named;
-      tokens.pop();
-    } else if (tokens.length > 1 && looksLikePeriod(last.text)) {
-      throw new KestrelError(
-        'INPUT_INVALID',
-        t(lang, {
-          en: `"${last.text}" is not a period I know: use ${PERIOD_CHOICES}.`,
-          ru: `«${last.text}» — непонятный период: можно ${PERIOD_CHOICES}.`,
-        }),
-      );
-    }
-  }
-  if (tokens.length === 0) {
-    throw new KestrelError(
-      'INPUT_INVALID',
-      t(lang, {
-        en: 'Say what to look for: a brand, an @handle, a word or a "phrase in quotes".',
-        ru: 'Напишите, что искать: бренд, @аккаунт, слово или «фразу в кавычках».',
-      }),
-    );
-  }
-  let text = (tokens[0] as { text: string }).text;
-  if (tokens.length > 1) {
-    const joined = tokens.map((tk) => tk.text).join(' ');
-    if (brands.resolve(joined) === null) {
-      const bad = (tokens[tokens.length - 1] as { text: string }).text;
-      throw new KestrelError(
-        'INPUT_INVALID',
-        t(lang, {
-          en: `"${bad}" is not a period (${PERIOD_CHOICES}). To search for several words together, put them in quotes: /mentions "${joined}"`,
-          ru: `«${bad}» — не период (${PERIOD_CHOICES}). Чтобы искать несколько слов вместе, возьмите их в кавычки: /mentions "${joined}"`,
-        }),
-      );
-    }
-    text = joined;
-  }
-  const target = parseTarget(text, brands);
-  if (!target) {
-    throw new KestrelError(
-      'INPUT_INVALID',
-      t(lang, {
-        en: `"${text}" has no letters or digits to search for.`,
-        ru: `В «${text}» нет ни букв, ни цифр — искать нечего.`,
-      }),
-    );
-  }
-  return { target, period };
+/** The stored-mention filter of a query: a lone brand reads its own tables, anything else is compiled. */
+function filterOf(root: QueryNode): MentionFilter {
+  return root.type === 'brand' ? { kind: 'brand', brand: root.brand } : { kind: 'query', root };
 }
 
-/** The stored-mention filter for a brand, or a safe full-text query (with inflected forms of one Russian word). */
-function filterOf(target: Target, queries: MentionQueries): { filter: MentionFilter; forms: string[] } {
-  if (target.kind === 'brand') return { filter: { kind: 'brand', brand: target.brand }, forms: [] };
-  if (target.kind === 'handle') {
-    const match = ftsQuery([{ phrase: target.handle.split('_').filter((w) => w.length > 0) }]);
-    return { filter: { kind: 'search', match, handle: target.handle }, forms: [] };
+/** How the reply names a query. */
+export function targetOf(root: QueryNode): Target {
+  const input = formatQuery(root);
+  switch (root.type) {
+    case 'brand':
+      return { kind: 'brand', brand: root.brand, input };
+    case 'mention':
+      return { kind: 'handle', handle: root.handle, input };
+    case 'word':
+      return { kind: 'text', words: [root.word], input };
+    case 'phrase':
+      return { kind: 'text', words: root.words, input };
+    default:
+      return { kind: 'query', input };
   }
-  const word = target.words[0] as string;
-  if (target.words.length === 1 && CYRILLIC.test(word)) {
-    const base = stem(word);
-    if ([...base].length >= MIN_STEM) {
-      const forms = queries.wordForms(base, MAX_ENDING, MAX_FORMS).filter((f) => f !== word);
-      return { filter: { kind: 'search', match: ftsQuery([{ anyOf: [word, ...forms] }]) }, forms };
-    }
-  }
-  return { filter: { kind: 'search', match: ftsQuery([{ phrase: target.words }]) }, forms: [] };
+}
+
+/** `[from, to)` of a period ending now, or of the days it names. */
+export function windowOf(period: Period, now: number): { from: number; to: number } {
+  return period.range ?? { from: now - period.ms, to: now };
 }
 
 /** This brand's share among itself and its rivals: competitors for an own brand, all other brands for a competitor. */

@@ -11,6 +11,7 @@ import { createPoller, type Poller } from './monitor/poll-cycle.js';
 import { createPollStatus, type PollStatus } from './monitor/poll-status.js';
 import { defaultRetryPolicy } from './monitor/retry.js';
 import { createPollStores, type PollStores } from './monitor/stores.js';
+import { createXVolume, type XVolume } from './monitor/x-volume.js';
 import { createIngestor, type Ingestor, type NewTweetHook } from './pipeline/ingest.js';
 import type { PageLine } from './pipeline/prepare.js';
 import { createPreparePool, type PreparePool } from './pipeline/prepare-pool.js';
@@ -54,6 +55,8 @@ export interface Kestrel {
   estimator: Estimator;
   clock: Clock;
   logger: Logger;
+  /** X-wide volume of `/mentions` queries (config `x.countsForMentions`), or none when switched off. */
+  xVolume?: XVolume;
   /** True when no X token is set: the demo corpus stands in for the API. */
   demo: boolean;
   /** In demo mode: the demo corpus's page lines and the shift that puts its newest tweet at "now". */
@@ -154,7 +157,13 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
       excludeRetweets: config.x.excludeRetweets,
     },
   });
+  // X-wide volume for /mentions: on by default with a token; in demo mode only when asked (the corpus counts it).
+  const xVolume =
+    (config.x.countsForMentions ?? !demo)
+      ? createXVolume({ source, usage: stores.usage, clock, brands, queryMaxLength: config.x.queryMaxLength })
+      : undefined;
   return {
+    ...(xVolume ? { xVolume } : {}),
     config,
     db,
     dbPath,

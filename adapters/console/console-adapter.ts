@@ -4,7 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { ChatAdapter, MessageHandler, SendResult } from '../../src/chat/adapter.js';
 import type { CommandContext } from '../../src/chat/context.js';
 import type { MessageOrigin } from '../../src/chat/context-builder.js';
-import type { Reply } from '../../src/chat/reply.js';
+import type { Reply, ReplyFile } from '../../src/chat/reply.js';
 import { createConsoleChat } from './console-chat.js';
 import { renderPlain } from './render.js';
 
@@ -23,6 +23,8 @@ export interface ConsoleAdapterOptions {
   identity: ConsoleIdentity;
   /** Where charts are saved as PNG files (the path is printed). */
   chartsDir: string;
+  /** Where files of replies (CSV exports) are saved (the path is printed); default `data/exports`. */
+  exportsDir?: string;
   now: () => number;
   /** Applies the chat's stored settings (language, timezone); without it the identity's are used. */
   context?: (origin: MessageOrigin) => CommandContext;
@@ -90,8 +92,20 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     }
   };
 
+  const saveFile = (file: ReplyFile): string => {
+    const dir = options.exportsDir ?? 'data/exports';
+    try {
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, file.filename);
+      writeFileSync(path, file.bytes);
+      return path;
+    } catch (error) {
+      return `${file.filename} not saved in ${dir}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  };
+
   const render = (target: string, reply: Reply): string => {
-    const body = renderPlain(reply, saveChart);
+    const body = renderPlain(reply, saveChart, saveFile);
     return target === chatId ? body : `→ ${target}\n${body}`;
   };
 

@@ -1,13 +1,15 @@
-import type { Reply, ReplyBlock } from '../../src/chat/reply.js';
+import type { Reply, ReplyBlock, ReplyFile } from '../../src/chat/reply.js';
 
 /** Where a chart went, so the text can point at it. */
 export type ChartSink = (chart: Extract<ReplyBlock, { type: 'chart' }>['chart']) => string | null;
+/** Saves a file of a reply (a CSV export) and says where it went, or why it could not be saved. */
+export type FileSink = (file: ReplyFile) => string;
 
 /**
  * Renders a reply as plain text for a terminal: a title line, blocks separated by blank lines, numbered
  * items with their link and metrics, figures as "label: value", charts as the path they were saved to.
  */
-export function renderPlain(reply: Reply, saveChart?: ChartSink): string {
+export function renderPlain(reply: Reply, saveChart?: ChartSink, saveFile?: FileSink): string {
   const out: string[] = [reply.title, '─'.repeat(Math.min(60, Math.max(8, [...reply.title].length)))];
   for (const block of reply.blocks) {
     const lines: string[] = [];
@@ -32,6 +34,11 @@ export function renderPlain(reply: Reply, saveChart?: ChartSink): string {
       case 'chart': {
         const where = saveChart?.(block.chart);
         lines.push(`[${block.chart.title}${where ? `: ${where}` : ''}] ${block.chart.alt}`);
+        break;
+      }
+      case 'file': {
+        const where = saveFile?.(block.file);
+        lines.push(`[${block.file.title}: ${where ?? block.file.filename}]`);
         break;
       }
     }

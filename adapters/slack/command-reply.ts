@@ -38,7 +38,7 @@ export async function answerSlashCommand(
   const rendered = renderReply(reply);
   const messages = splitMessages(rendered);
   const [first] = messages;
-  if (first && messages.length === 1 && rendered.charts.length === 0) {
+  if (first && messages.length === 1 && rendered.charts.length === 0 && rendered.files.length === 0) {
     await target.respond(asRespond(first, target.public ? 'in_channel' : 'ephemeral'));
     return;
   }
@@ -61,7 +61,12 @@ export async function answerSlashCommand(
     const dm = await deps.poster.openDm(target.user);
     await deps.poster.post({ channel: dm }, rendered);
     if (dm !== target.channel) {
-      const why = rendered.charts.length > 0 ? ['has a chart', 'с графиком'] : ['is long', 'длинный'];
+      const why =
+        rendered.files.length > 0
+          ? ['has a file', 'с файлом']
+          : rendered.charts.length > 0
+            ? ['has a chart', 'с графиком']
+            : ['is long', 'длинный'];
       await note(
         `The answer ${why[0]}, which Slack cannot show to you alone here, so it is in your DM with Kestrel. Add "public" to post it in the channel.`,
         `Ответ ${why[1]}, такой Slack не покажет здесь только вам, поэтому он в личных сообщениях от Kestrel. Добавьте «public», чтобы ответить в канал.`,

@@ -50,13 +50,16 @@ export function createSlackPoster(deps: {
         thread ??= ts || undefined;
       }
       const fileThread = to.threadTs ?? (messages.length > 1 ? ids[0] : undefined);
-      for (const chart of rendered.charts) {
-        const file = {
-          file: Buffer.from(chart.png),
-          filename: chart.filename,
-          title: chart.title,
-          alt_text: chart.alt,
-        };
+      const uploads = [
+        ...rendered.charts.map((c) => ({
+          file: Buffer.from(c.png),
+          filename: c.filename,
+          title: c.title,
+          alt_text: c.alt,
+        })),
+        ...rendered.files.map((f) => ({ file: Buffer.from(f.bytes), filename: f.filename, title: f.title })),
+      ];
+      for (const file of uploads) {
         const upload = await client.filesUploadV2(
           fileThread
             ? { ...file, channel_id: to.channel, thread_ts: fileThread }

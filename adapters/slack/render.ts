@@ -1,4 +1,4 @@
-import type { Chart, Figure, Reply, ReplyBlock, ReplyItem } from '../../src/chat/reply.js';
+import type { Chart, Figure, Reply, ReplyBlock, ReplyFile, ReplyItem } from '../../src/chat/reply.js';
 import type { SlackBlock, SlackText } from './blocks.js';
 import { chunkText } from './chunk.js';
 import { SLACK_LIMITS } from './limits.js';
@@ -13,6 +13,8 @@ export interface RenderedReply {
   title: string;
   groups: SlackBlock[][];
   charts: Chart[];
+  /** Files sent with the reply (CSV exports), uploaded like the charts. */
+  files: ReplyFile[];
 }
 
 const mrkdwn = (text: string): SlackText => ({ type: 'mrkdwn', text });
@@ -29,12 +31,14 @@ const TONE_MARK: Record<NonNullable<Reply['tone']>, string> = { normal: '', refu
 export function renderReply(reply: Reply): RenderedReply {
   const groups: SlackBlock[][] = [headerGroup(reply)];
   const charts: Chart[] = [];
+  const files: ReplyFile[] = [];
   for (const block of reply.blocks) {
     if (block.type === 'chart') charts.push(block.chart);
+    if (block.type === 'file') files.push(block.file);
     groups.push(...renderBlock(block));
   }
   if (reply.footer) groups.push(contextBlocks(escapeMrkdwn(reply.footer)));
-  return { title: reply.title, groups: groups.filter((g) => g.length > 0), charts };
+  return { title: reply.title, groups: groups.filter((g) => g.length > 0), charts, files };
 }
 
 function headerGroup(reply: Reply): SlackBlock[] {
@@ -66,6 +70,8 @@ function renderBlock(block: ReplyBlock): SlackBlock[][] {
     }
     case 'chart':
       return [contextBlocks(`📈 ${bold(block.chart.title)} — ${escapeMrkdwn(block.chart.alt)}`)];
+    case 'file':
+      return [contextBlocks(`📎 ${bold(block.file.title)} — ${escapeMrkdwn(block.file.filename)}`)];
   }
 }
 

@@ -7,10 +7,11 @@ export const MAX_MESSAGE_LENGTH = 4096;
 /** Telegram's limit for a photo caption. */
 export const MAX_CAPTION_LENGTH = 1024;
 
-/** One Telegram API call of a rendered reply: a text message, or a chart sent with sendPhoto. */
+/** One Telegram API call of a rendered reply: a text message, a chart sent with sendPhoto, a file with sendDocument. */
 export type TelegramPart =
   | { kind: 'text'; html: string }
-  | { kind: 'photo'; png: Uint8Array; filename: string; caption: string };
+  | { kind: 'photo'; png: Uint8Array; filename: string; caption: string }
+  | { kind: 'document'; bytes: Uint8Array; filename: string; caption: string };
 
 /** Limits of the rendering; the defaults are Telegram's. */
 export interface RenderOptions {
@@ -46,6 +47,17 @@ export function renderTelegram(reply: Reply, options: RenderOptions = {}): Teleg
       if (!complete) units.push({ html: escapeHtml(block.chart.alt), separator: '\n\n' });
       continue;
     }
+    if (block.type === 'file') {
+      flushText();
+      const caption = bold(shorten(block.file.title, maxCaption - 7));
+      parts.push({
+        kind: 'document',
+        bytes: block.file.bytes,
+        filename: fileName(block.file.filename),
+        caption,
+      });
+      continue;
+    }
     units.push(...blockUnits(block));
   }
   if (reply.footer) units.push({ html: italic(reply.footer), separator: '\n\n' });
@@ -59,7 +71,7 @@ function titleUnit(reply: Reply): HtmlUnit {
   return { html: `${mark}${bold(reply.title)}`, separator: '' };
 }
 
-function blockUnits(block: Exclude<ReplyBlock, { type: 'chart' }>): HtmlUnit[] {
+function blockUnits(block: Exclude<ReplyBlock, { type: 'chart' | 'file' }>): HtmlUnit[] {
   const heading = block.heading ? `${bold(block.heading)}\n` : '';
   switch (block.type) {
     case 'text':

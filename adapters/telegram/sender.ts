@@ -56,7 +56,8 @@ export function createSender(
     const hash = createHash('sha256').update(chatId);
     for (const part of parts) {
       if (part.kind === 'text') hash.update(`t\0${part.html}\0`);
-      else hash.update(`p\0${part.caption}\0`).update(part.png);
+      else if (part.kind === 'photo') hash.update(`p\0${part.caption}\0`).update(part.png);
+      else hash.update(`d\0${part.caption}\0`).update(part.bytes);
     }
     return hash.digest('base64url');
   };
@@ -78,6 +79,14 @@ export function createSender(
         ? {}
         : { reply_parameters: { message_id: where.replyTo, allow_sending_without_reply: true } }),
     };
+    if (part.kind === 'document') {
+      const sent = await api.sendDocument(target, new InputFile(part.bytes, part.filename), {
+        caption: part.caption,
+        parse_mode: 'HTML',
+        ...placement,
+      });
+      return sent.message_id;
+    }
     if (part.kind === 'photo') {
       const sent = await api.sendPhoto(target, new InputFile(part.png, part.filename), {
         caption: part.caption,

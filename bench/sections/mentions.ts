@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMentionsCommand } from '../../commands/mentions.js';
-import type { CommandContext } from '../../src/chat/context.js';
 import type { Classification } from '../../src/classify/classifier.js';
 import { loadConfigFile } from '../../src/config/load.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
@@ -11,8 +10,12 @@ import { createMentionQueries } from '../../src/store/mention-queries.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
 import { createWatchStore } from '../../src/store/watch-store.js';
 import { watchSpecsFromConfig } from '../../src/watch/from-config.js';
+import { benchContext, measureShapesApart, quantile, round, type ShapeFigures } from './mentions-shapes.js';
 
-/** Latency of `/mentions` (whole command, PNG chart included) and of a naive LIKE scan, in ms. */
+/**
+ * Latency of `/mentions` (whole command, PNG chart included) and of a naive LIKE scan, in ms; at a million
+ * tweets also each query shape of issue 15 and the peak memory above idle of a process running them.
+ */
 export interface MentionsSizeBench {
   tweets: number;
   build_s: number;
@@ -21,6 +24,9 @@ export interface MentionsSizeBench {
   p99_ms: number;
   max_ms: number;
   like_scan_p50_ms: number;
+  shapes?: Record<string, ShapeFigures>;
+  idle_rss_mb?: number;
+  peak_rss_mb?: number;
 }
 
 const DAY = 86_400_000;
@@ -41,6 +47,8 @@ const QUERIES: [args: string, likeTerm: string][] = [
   ['vk 30d', 'vk'],
   ['кофе 30d', 'кофе'],
   ['@yandex 7d', 'яндекс'],
+  ['яндекс -такси 7d', 'яндекс'],
+  ['(python OR golang) lang:ru 30d', 'python'],
 ];
 
 /**
@@ -48,7 +56,7 @@ const QUERIES: [args: string, likeTerm: string][] = [
  * built with plain prepared INSERTs into the real schema; against `LIKE '%term%'` over the same store.
  */
 export async function runMentionsBench(
-  options: { sizes?: readonly number[]; queries?: number } = {},
+  options: { sizes?: readonly number[]; queries?: number; shapeRuns?: number } = {},
 ): Promise<Record<string, MentionsSizeBench>> {
   const out: Record<string, MentionsSizeBench> = {};
   for (const size of options.sizes ?? [100_000, 1_000_000]) {
@@ -58,12 +66,20 @@ export async function runMentionsBench(
       const db = openDatabase(join(dir, 'bench.db'));
       buildStore(db, size);
       const buildS = (performance.now() - t0) / 1000;
+      const figures = await measure(db, options.queries ?? 50);
+      // The shapes' processes open a checkpointed file: none of them pays for the build's write-ahead log.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+      const apart =
+        size >= 1_000_000
+          ? await measureShapesApart(join(dir, 'bench.db'), NOW, options.shapeRuns ?? 30)
+          : null;
       out[`tweets_${size >= 1_000_000 ? `${size / 1_000_000}m` : `${size / 1000}k`}`] = {
         tweets: size,
         build_s: Math.round(buildS * 10) / 10,
-        ...(await measure(db, options.queries ?? 50)),
+        ...figures,
+        ...(apart ?? {}),
       };
-      db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -74,14 +90,7 @@ export async function runMentionsBench(
 async function measure(db: Db, count: number) {
   const watches = createWatchStore(db);
   const command = createMentionsCommand({ queries: createMentionQueries(db), watches });
-  const ctx: CommandContext = {
-    user: { id: 'bench', name: 'bench' },
-    chat: { id: 'bench', kind: 'private' },
-    lang: 'en',
-    timezone: 'Europe/Moscow',
-    isAdmin: true,
-    now: NOW,
-  };
+  const ctx = benchContext(NOW);
   // Warm up once per query shape (statements prepared, pages cached): what is measured is steady state.
   for (const [args] of QUERIES) await command.run(ctx, args);
   const times: number[] = [];
@@ -112,15 +121,6 @@ async function measure(db: Db, count: number) {
     max_ms: round(Math.max(...times)),
     like_scan_p50_ms: round(quantile(likeTimes, 0.5)),
   };
-}
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
-}
-
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
 }
 
 const WORDS = [
@@ -239,7 +239,7 @@ export function buildStore(db: Db, count: number): void {
         String(1_000_000 + author),
         text,
         at,
-        'ru',
+        r() < 0.3 ? 'en' : 'ru',
         null,
         Math.floor(r() * 50),
         Math.floor(r() * 10),

@@ -2,6 +2,8 @@ import type { Lang, Localized } from '../../src/chat/i18n.js';
 import { formatNumber } from '../../src/chat/i18n.js';
 import { findLocation } from '../../src/classify/location.js';
 import { SYMBOL_CODES } from '../../src/classify/salary.js';
+import { describeProblem } from '../../src/query/problems.js';
+import { termsOfQuery } from '../../src/query/terms-of.js';
 import type { JobCriteria } from '../../src/store/subscription-store.js';
 import { isOperatorWord, type Token, termOfTokens, tokenize } from './words.js';
 
@@ -104,6 +106,10 @@ export function parseAmount(
  * looks like a filter but is not one (`salary>=abc`, `foo=bar`, `in` alone) is refused, by name.
  */
 export function parseJobFilters(input: string): JobFilterResult {
+  // The query grammar's refusals first (operator and position as typed); filters are words to it.
+  const read = termsOfQuery(input, 'all', '/jobs add');
+  if (!read.ok && read.problem.kind !== 'nothing')
+    return { ok: false, problem: describeProblem(read.problem) };
   const tokens = tokenize(input);
   const keywords: Token[] = [];
   const filter: JobFilter = {

@@ -1,6 +1,6 @@
 /**
- * The period argument of reporting commands (`24h`, `7d`, `30d` and their word forms), and the calendar
- * buckets of a period in a chat's timezone (hours for a day, days for longer periods).
+ * The periods of `/mentions` (`24h`, `7d`, `30d`, `90d`, or days typed as dates; the query parser reads them),
+ * and the calendar buckets of a period in a chat's timezone (hours for a day, days for longer periods).
  */
 import type { Localized } from '../../src/chat/i18n.js';
 import { zoneOffset } from '../../src/time/zone.js';
@@ -8,10 +8,15 @@ import { zoneOffset } from '../../src/time/zone.js';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** A reporting period: the last `ms` milliseconds before "now", compared with the `ms` before that. */
+/**
+ * A reporting period: the last `ms` milliseconds before "now" (or the days `range` names), compared with the
+ * `ms` before that.
+ */
 export interface Period {
-  /** Canonical spelling: `24h`, `7d` or `30d`. */
-  key: '24h' | '7d' | '30d';
+  /** Canonical spelling: `24h`, `7d`, `30d`, `90d`, or `range` for days typed as dates. */
+  key: '24h' | '7d' | '30d' | '90d' | 'range';
+  /** For `range`: the period's own `[from, to)`, epoch ms. */
+  range?: { from: number; to: number };
   ms: number;
   /** How its chart is cut: hours for `24h`, days otherwise. */
   bucket: 'hour' | 'day';
@@ -23,7 +28,7 @@ export interface Period {
   versusPrevious: Localized;
 }
 
-export const PERIODS: Readonly<Record<Period['key'], Period>> = {
+export const PERIODS: Readonly<Record<Exclude<Period['key'], 'range'>, Period>> = {
   '24h': {
     key: '24h',
     ms: DAY_MS,
@@ -48,44 +53,36 @@ export const PERIODS: Readonly<Record<Period['key'], Period>> = {
     previousLabel: { en: 'the previous 30 days', ru: 'предыдущие 30 дней' },
     versusPrevious: { en: 'vs the previous 30 days', ru: 'к предыдущим 30 дням' },
   },
+  '90d': {
+    key: '90d',
+    ms: 90 * DAY_MS,
+    bucket: 'day',
+    label: { en: '90 days', ru: '90 дней' },
+    previousLabel: { en: 'the previous 90 days', ru: 'предыдущие 90 дней' },
+    versusPrevious: { en: 'vs the previous 90 days', ru: 'к предыдущим 90 дням' },
+  },
 };
 
-/** Every accepted spelling (lower case) of each period. */
-const SPELLINGS: Record<string, Period['key']> = {
-  '24h': '24h',
-  '24ч': '24h',
-  '1d': '24h',
-  '1д': '24h',
-  day: '24h',
-  today: '24h',
-  день: '24h',
-  сутки: '24h',
-  '7d': '7d',
-  '7д': '7d',
-  '1w': '7d',
-  week: '7d',
-  неделя: '7d',
-  неделю: '7d',
-  '30d': '30d',
-  '30д': '30d',
-  '1m': '30d',
-  month: '30d',
-  месяц: '30d',
-};
-
-/** The period a token names (case-insensitive), or null if it names none. */
-export function parsePeriod(token: string): Period | null {
-  const key = SPELLINGS[token.trim().toLowerCase()];
-  return key === undefined ? null : PERIODS[key];
+/**
+ * The UTC days `from` to `to` (YYYY-MM-DD, both inclusive) as a period, cut at `now` when it reaches past it;
+ * null when it starts after `now`.
+ */
+export function rangePeriod(from: string, to: string, now: number): Period | null {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Math.min(Date.parse(`${to}T00:00:00Z`) + DAY_MS, now);
+  if (!(start < end)) return null;
+  const days = Math.max(1, Math.round((end - start) / DAY_MS));
+  const text = from === to ? from : `${from} – ${to}`;
+  return {
+    key: 'range',
+    range: { from: start, to: end },
+    ms: end - start,
+    bucket: end - start <= 2 * DAY_MS ? 'hour' : 'day',
+    label: { en: text, ru: text },
+    previousLabel: { en: `the ${days} days before`, ru: `${days} дн. до этого` },
+    versusPrevious: { en: `vs the ${days} days before`, ru: `к ${days} дн. до этого` },
+  };
 }
-
-/** True for tokens that look like an attempt at a period (`14d`, `2w`, `48h`, `3дня`), valid or not. */
-export function looksLikePeriod(token: string): boolean {
-  return parsePeriod(token) !== null || /^\d+\s*\p{L}{1,7}\.?$/u.test(token.trim());
-}
-
-/** "24h, 7d or 30d" — what a refusal lists. */
-export const PERIOD_CHOICES = '24h, 7d, 30d';
 
 /** The first instant of the local day (or hour) after the one containing `ms`. */
 function nextBoundary(ms: number, unit: 'hour' | 'day', zone: string): number {

@@ -1,8 +1,10 @@
 import type { Lang, Localized } from '../../src/chat/i18n.js';
 import { t } from '../../src/chat/i18n.js';
+import { describeProblem } from '../../src/query/problems.js';
+import { termsOfQuery } from '../../src/query/terms-of.js';
 import { isNameWords, isValidAlias, MAX_ALIAS, usernameOf } from '../../src/watch/aliases.js';
 import type { WatchKind, WatchSpec } from '../../src/watch/types.js';
-import { canonicalTerm, isOperatorWord, type Token, termOfToken, termOfTokens, tokenize } from './words.js';
+import { isOperatorWord, type Token, tokenize } from './words.js';
 
 /** A watch read from `/watch add <kind> …`, or what was wrong with it, in both languages. */
 export type WatchSpecResult = { ok: true; spec: WatchSpec } | { ok: false; problem: Localized };
@@ -26,38 +28,47 @@ const fail = (problem: Localized): WatchSpecResult => ({ ok: false, problem });
  * - `brand <name> [aliases…]`: the name is the first alias; aliases are words or "quoted words",
  *   `@username`, `#hashtag` or a domain; anything else is refused (so nothing can reach the query raw);
  * - `jobs <words>`: one term, all words (and "phrases") must appear;
- * - `topic <words>`: one term per word or "phrase", any may appear (a bare `OR` between them is dropped);
+ * - `topic <query>`: alternatives joined by OR, each of words and "phrases" that must all appear, and
+ *   `lang:ru|en` for the whole watch (the query grammar of `/mentions`, `src/query/`);
  * - `expert @handle`: one X username.
- * Jobs and topic words go through `parseTerm`, so `from:`, `-`, parentheses and stray quotes become words.
+ * Operators a watch cannot follow (`-word`, `from:`, `@`, `#`, `is:`) are refused, naming operator and position.
  */
 export function parseWatchSpec(kind: string, args: string): WatchSpecResult {
   const tokens = tokenize(args);
-  const operator = tokens.find((x) => isOperatorWord(x) && !(kind === 'topic' && x.text === 'OR'));
-  if (operator) {
-    return fail({
-      en: `"${operator.text}" is a search operator, not a word to look for. Topic words already mean "any of them"; jobs words mean "all of them".`,
-      ru: `«${operator.text}» — оператор поиска, а не слово. Слова темы и так значат «любое из них», слова вакансий — «все сразу».`,
-    });
-  }
   switch (kind) {
-    case 'brand':
-      return brand(tokens);
-    case 'jobs': {
-      const term = termOfTokens(tokens);
-      if (!term) return fail(noWords('/watch add jobs вакансия golang'));
-      if (term.parts.length > MAX_TERMS) return fail(tooMany(term.parts.length, MAX_TERMS));
-      const text = canonicalTerm(term);
-      return { ok: true, spec: { kind: 'jobs', name: text, terms: [text] } };
-    }
-    case 'topic': {
-      const terms = new Set<string>();
-      for (const token of tokens) {
-        const term = isOperatorWord(token) ? null : termOfToken(token);
-        if (term) terms.add(canonicalTerm(term));
+    case 'brand': {
+      const operator = tokens.find((x) => isOperatorWord(x));
+      if (operator) {
+        return fail({
+          en: `"${operator.text}" is a search operator, not part of a brand name.`,
+          ru: `«${operator.text}» — оператор поиска, а не часть названия.`,
+        });
       }
-      if (terms.size === 0) return fail(noWords('/watch add topic typescript "code review"'));
-      if (terms.size > MAX_TERMS) return fail(tooMany(terms.size, MAX_TERMS));
-      return { ok: true, spec: { kind: 'topic', name: [...terms].join(', '), terms: [...terms] } };
+      return brand(tokens);
+    }
+    case 'jobs':
+    case 'topic': {
+      const read = termsOfQuery(args, kind === 'topic' ? 'any' : 'all', `/watch add ${kind}`);
+      if (!read.ok) {
+        return fail(
+          read.problem.kind === 'nothing'
+            ? noWords(
+                kind === 'topic'
+                  ? '/watch add topic typescript OR "code review"'
+                  : '/watch add jobs вакансия golang',
+              )
+            : describeProblem(read.problem),
+        );
+      }
+      const parts = read.terms[0]?.match(/"[^"]*"|\S+/gu)?.length ?? 0;
+      const count = kind === 'topic' ? read.terms.length : parts;
+      if (count > MAX_TERMS) return fail(tooMany(count, MAX_TERMS));
+      const lang = read.lang ? { lang: read.lang } : {};
+      if (kind === 'jobs') {
+        const text = read.terms[0] as string;
+        return { ok: true, spec: { kind: 'jobs', name: text, terms: [text], ...lang } };
+      }
+      return { ok: true, spec: { kind: 'topic', name: read.terms.join(', '), terms: read.terms, ...lang } };
     }
     case 'expert': {
       const only = tokens.length === 1 ? tokens[0] : undefined;

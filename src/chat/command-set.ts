@@ -12,6 +12,7 @@ import { createDigestBuilder } from '../digest/build.js';
 import type { Estimator } from '../monitor/estimate.js';
 import type { PollStatus } from '../monitor/poll-status.js';
 import type { PollStores } from '../monitor/stores.js';
+import type { XVolume } from '../monitor/x-volume.js';
 import type { Ingestor } from '../pipeline/ingest.js';
 import { createQuietHoursStore } from '../store/alert-queries.js';
 import { createChatStore } from '../store/chat-store.js';
@@ -40,6 +41,8 @@ export interface CommandSetDeps {
   pollStatus?: PollStatus;
   /** Estimates a new watch before `/watch add` starts it. */
   estimator?: Estimator;
+  /** X-wide volume beside `/mentions` (config `x.countsForMentions`). */
+  xVolume?: XVolume;
   /** Draw PNG charts (default true); the fuzz test turns them off. */
   charts?: boolean;
 }
@@ -53,6 +56,7 @@ export function createCommandSet(deps: CommandSetDeps): Command[] {
       queries: createMentionQueries(db),
       watches: stores.watches,
       renderChart: deps.charts !== false,
+      ...(deps.xVolume ? { volume: deps.xVolume } : {}),
     }),
     createEngagementCommand({
       queries: createEngagementQueries(db),

@@ -10,5 +10,7 @@ export interface Command {
   /** Argument syntax after the command name, e.g. `<brand | @handle | word> [24h | 7d | 30d]`. */
   usage: Localized;
   examples: string[];
+  /** A syntax table `/help <command>` shows: an example per operator and what it finds. */
+  syntax?: readonly { example: string; meaning: Localized }[];
   run(ctx: CommandContext, args: string): Promise<Reply>;
 }

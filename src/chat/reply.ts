@@ -15,7 +15,8 @@ export type ReplyBlock =
   | { type: 'text'; text: string; heading?: string }
   | { type: 'figures'; heading?: string; figures: Figure[] }
   | { type: 'items'; heading?: string; items: ReplyItem[]; more?: number }
-  | { type: 'chart'; chart: Chart };
+  | { type: 'chart'; chart: Chart }
+  | { type: 'file'; file: ReplyFile };
 
 /** A key figure: "Mentions: 42 (+12%)". */
 export interface Figure {
@@ -46,6 +47,16 @@ export interface Chart {
   svg: string;
   /** Suggested file name, e.g. "mentions-yandex-7d.png". */
   filename: string;
+}
+
+/** A file sent with the reply (a CSV export): a document in Telegram, a file in Slack, a path in the console. */
+export interface ReplyFile {
+  /** E.g. "mentions-yandex-7d.csv"; letters, digits, `-`, `_` and `.` only. */
+  filename: string;
+  mime: string;
+  bytes: Uint8Array;
+  /** One line saying what the file holds. */
+  title: string;
 }
 
 /** A text-only reply, the common case for confirmations and refusals. */

@@ -74,6 +74,8 @@ export const configSchema = z.strictObject({
       pricePerRead: z.number().min(0, 'must be a price in US dollars, e.g. 0.005').default(0.005),
       pricePerCountsRequest: z.number().min(0, 'must be a price in US dollars, e.g. 0.005').default(0.005),
       excludeRetweets: z.boolean().default(true),
+      /** `/mentions` also asks X for the query's volume on all of X (one counts request, cached an hour). */
+      countsForMentions: z.boolean().optional(),
     })
     .default({
       queryMaxLength: 512,

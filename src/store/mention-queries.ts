@@ -1,5 +1,18 @@
+import { stem } from '../classify/text.js';
+import { leavesOf, type QueryNode } from '../query/ast.js';
 import type { Db } from './database.js';
-import type { MentionQueries, SentimentSplit, TopAuthor, TopMention } from './mention-types.js';
+import { compileSearch, registerSearchFunctions } from './mention-search.js';
+import type {
+  MentionQueries,
+  MentionRow,
+  MentionSummary,
+  MentionWindow,
+  SentimentSplit,
+  TopAuthor,
+  TopMention,
+} from './mention-types.js';
+
+type Statement = ReturnType<Db['prepare']>;
 
 export type {
   MentionFilter,
@@ -11,15 +24,15 @@ export type {
   TopMention,
 } from './mention-types.js';
 
-/** One matched tweet: seq, created_at, engagement, author id, author followers, sentiment, original (1/0). */
-type Row = [number, number, number, string, number, string | null, number];
-
 const HOUR_MS = 3_600_000;
-
-const DETAIL = `t.likes + t.retweets + t.replies + t.quotes, t.author_id, t.author_followers, s.sentiment,
-  t.retweet_of IS NULL`;
-const HANDLE_FILTER = `(instr(lower(t.text), '@' || @handle) > 0
-  OR EXISTS (SELECT 1 FROM json_each(t.mentions) WHERE lower(json_each.value) = @handle))`;
+/** Slot sizes a query's chart is counted in, coarsest first: each bucket edge must fall on a slot edge. */
+const SLOTS = [HOUR_MS, 900_000, 60_000, 1000, 1];
+/** Shortest stem searched with its inflected forms, the most letters they add, and how many are searched. */
+const MIN_STEM = 4;
+const MAX_ENDING = 4;
+const MAX_FORMS = 40;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const STATEMENT_CACHE = 64;
 
 /** Counts of a period: tweets, per bucket, by sentiment. */
 interface Tally {
@@ -62,22 +75,8 @@ export function createMentionQueries(db: Db): MentionQueries {
     WHERE brand = ? AND created_at >= ? AND created_at < ? AND author_id IN (SELECT value FROM json_each(?))
     GROUP BY author_id`)
     .raw();
-  // CROSS JOIN keeps the full-text index as the outer loop: the planner never scans tweets by time instead.
-  // The index is read from the first seq of the period's first day on (migration 6), not from the start, and
-  // a word or phrase joins only the narrow tweet_facts; an @handle also needs the text and mentions of tweets.
-  const search = db
-    .prepare(`
-    SELECT x.seq, x.created_at, x.engagement, x.author_id, x.author_followers, x.sentiment, x.original
-    FROM tweets_fts f CROSS JOIN tweet_facts x ON x.seq = f.rowid
-    WHERE tweets_fts MATCH @match AND f.rowid >= @floor AND x.created_at >= @from AND x.created_at < @to`)
-    .raw();
-  const searchHandle = db
-    .prepare(`
-    SELECT t.seq, t.created_at, ${DETAIL}
-    FROM tweets_fts f CROSS JOIN tweets t ON t.seq = f.rowid LEFT JOIN tweet_signals s ON s.tweet_seq = t.seq
-    WHERE tweets_fts MATCH @match AND f.rowid >= @floor
-      AND t.created_at >= @from AND t.created_at < @to AND ${HANDLE_FILTER}`)
-    .raw();
+  registerSearchFunctions(db);
+  const statements = new Map<string, Statement>();
   const seqFloor = db
     .prepare('SELECT min(first_seq) FROM tweet_days WHERE day >= CAST(? / 86400000 AS INTEGER)')
     .pluck();
@@ -115,43 +114,134 @@ export function createMentionQueries(db: Db): MentionQueries {
           sentiment: current.sentiment,
           top: details(top),
           authors: authorsOf(brandAuthors(brand, window.from, window.to, authorsN)),
+          forms: [],
         };
       }
-      const params = {
-        match: filter.match,
-        floor: seqFloor.get(window.from - span) ?? Number.MAX_SAFE_INTEGER,
-        from: window.from - span,
-        to: window.to,
-      };
-      const all = uniqueBySeq(
-        (filter.handle
-          ? searchHandle.all({ ...params, handle: filter.handle })
-          : search.all(params)) as Row[],
-      );
-      const rows = all.filter((r) => r[1] >= window.from);
-      const previousRows = all.filter((r) => r[1] < window.from);
-      const summary = tally(rows, topN, authorsN);
-      return {
-        count: rows.length,
-        previousCount: previousRows.length,
-        buckets: bucketize(rows, window.edges),
-        previousBuckets: bucketize(previousRows, shifted),
-        sentiment: summary.sentiment,
-        top: details(summary.topSeqs),
-        authors: authorsOf(summary.authors),
-      };
+      return searchSummary(filter.root, window, shifted, topN, authorsN);
+    },
+    rows(root, from, to, limit) {
+      const compiled = compileSearch(root, formsOfWord, { tweets: true });
+      const brand = leavesOf(root).find((n) => n.type === 'brand');
+      const tone = brand
+        ? 'coalesce((SELECT b.sentiment FROM brand_mention_tweets b WHERE b.tweet_seq = x.seq AND b.brand = @brand), x.sentiment)'
+        : 'x.sentiment';
+      const statement = db.prepare(`
+        SELECT t.id AS tweetId, t.created_at AS createdAt, coalesce(a.username, '') AS username,
+          x.author_followers AS followers, t.text, s.label, ${tone} AS sentiment, t.likes, t.retweets, t.replies,
+          t.quotes, t.impressions
+        ${compiled.from} LEFT JOIN authors a ON a.id = x.author_id LEFT JOIN tweet_signals s ON s.tweet_seq = x.seq
+        ${compiled.where} ORDER BY x.created_at, x.seq LIMIT @limit`);
+      return statement.iterate({
+        ...compiled.params,
+        ...(brand ? { brand: brand.brand } : {}),
+        lo: from,
+        hi: to,
+        floor: seqFloor.get(from) ?? Number.MAX_SAFE_INTEGER,
+        limit,
+      }) as IterableIterator<MentionRow>;
     },
     brandCounts(brands, from, to) {
       return new Map(brands.map((b) => [b, brandTally(b, from, to, [from, to]).count]));
     },
-    wordForms(stem, maxExtra, limit) {
-      if (stem.length === 0) return [];
-      const found = (terms.all(stem, `${stem}\u{10ffff}`, 2000) as string[]).filter(
-        (w) => w.startsWith(stem) && [...w].length - [...stem].length <= maxExtra,
-      );
-      return found.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, limit);
-    },
+    wordForms,
   };
+
+  function wordForms(base: string, maxExtra: number, limit: number): string[] {
+    if (base.length === 0) return [];
+    const found = (terms.all(base, `${base}\u{10ffff}`, 2000) as string[]).filter(
+      (w) => w.startsWith(base) && [...w].length - [...base].length <= maxExtra,
+    );
+    return found.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, limit);
+  }
+
+  /** A word and, for a Russian word with a long enough stem, its indexed forms. */
+  function formsOfWord(word: string): string[] {
+    if (!CYRILLIC.test(word)) return [word];
+    const base = stem(word);
+    if ([...base].length < MIN_STEM) return [word];
+    return [word, ...wordForms(base, MAX_ENDING, MAX_FORMS).filter((f) => f !== word)];
+  }
+
+  function prepared(sql: string): Statement {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql).raw();
+      if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value as string);
+      statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * One statement over the matches of both periods, materialized once: counts per slot and sentiment, the top
+   * originals by engagement and the authors by reach, each sorted and cut by the database.
+   */
+  function searchSummary(
+    root: QueryNode,
+    window: MentionWindow,
+    shifted: readonly number[],
+    topN: number,
+    authorsN: number,
+  ): MentionSummary {
+    const span = window.to - window.from;
+    const lo = window.from - span;
+    const compiled = compileSearch(root, formsOfWord);
+    const inner = [...window.edges.slice(1, -1), ...shifted.slice(1, -1)];
+    // In the SQL text, not bound: a bound number is a REAL, and `at / 3600000.0` would group nothing.
+    const slot = SLOTS.find((s) => inner.every((e) => e % s === 0)) ?? 1;
+    const statement = prepared(`
+      WITH m AS MATERIALIZED (SELECT x.seq, x.created_at AS at, x.engagement AS e, x.author_id AS a,
+        x.author_followers AS f, x.original AS o, x.sentiment AS s ${compiled.from} ${compiled.where})
+      SELECT 0, at >= @from, at / ${slot}, s, count(*) FROM m GROUP BY 2, 3, 4
+      UNION ALL SELECT * FROM (SELECT 1, seq, NULL, NULL, NULL FROM m WHERE at >= @from AND o = 1
+        ORDER BY e DESC, at DESC, seq DESC LIMIT @top)
+      UNION ALL SELECT * FROM (SELECT 2, a, max(f), count(*), NULL FROM m WHERE at >= @from
+        GROUP BY a ORDER BY 3 DESC, 4 DESC, a LIMIT @authors)`);
+    const rows = statement.all({
+      ...compiled.params,
+      lo,
+      hi: window.to,
+      from: window.from,
+      floor: seqFloor.get(lo) ?? Number.MAX_SAFE_INTEGER,
+      top: topN,
+      authors: authorsN,
+    }) as [number, unknown, unknown, unknown, unknown][];
+    const buckets = new Array<number>(Math.max(0, window.edges.length - 1)).fill(0);
+    const previousBuckets = new Array<number>(Math.max(0, shifted.length - 1)).fill(0);
+    const sentiment: SentimentSplit = { positive: 0, neutral: 0, negative: 0, unknown: 0 };
+    const top: number[] = [];
+    const authors: { id: string; followers: number; mentions: number }[] = [];
+    let count = 0;
+    let previousCount = 0;
+    for (const [kind, a, b, c, d] of rows) {
+      if (kind === 0) {
+        const current = a === 1;
+        const n = d as number;
+        const at = Math.max((b as number) * slot, current ? window.from : lo);
+        const i = bucketOf(current ? window.edges : shifted, at);
+        if (current) {
+          count += n;
+          if (i >= 0) buckets[i] = (buckets[i] ?? 0) + n;
+          if (c === 'positive' || c === 'neutral' || c === 'negative') sentiment[c] += n;
+          else sentiment.unknown += n;
+        } else {
+          previousCount += n;
+          if (i >= 0) previousBuckets[i] = (previousBuckets[i] ?? 0) + n;
+        }
+      } else if (kind === 1) top.push(a as number);
+      else authors.push({ id: String(a), followers: b as number, mentions: c as number });
+    }
+    return {
+      count,
+      previousCount,
+      buckets,
+      previousBuckets,
+      sentiment,
+      top: details(top),
+      authors: authorsOf(authors),
+      forms: compiled.forms,
+    };
+  }
 
   /**
    * A brand's tweets in `[from, to)`: whole UTC hours inside the period that no bucket edge cuts come from
@@ -277,25 +367,6 @@ export function createMentionQueries(db: Db): MentionQueries {
   }
 }
 
-function uniqueBySeq<T extends [number, ...unknown[]]>(rows: T[]): T[] {
-  const seen = new Set<number>();
-  return rows.filter((r) => {
-    if (seen.has(r[0])) return false;
-    seen.add(r[0]);
-    return true;
-  });
-}
-
-/** Counts per bucket `[edges[i], edges[i+1])` of rows whose second column is a time. */
-function bucketize(rows: readonly [number, number, ...unknown[]][], edges: readonly number[]): number[] {
-  const counts = new Array<number>(Math.max(0, edges.length - 1)).fill(0);
-  for (const row of rows) {
-    const i = bucketOf(edges, row[1]);
-    if (i >= 0) counts[i] = (counts[i] ?? 0) + 1;
-  }
-  return counts;
-}
-
 /** The bucket `[edges[i], edges[i+1])` holding `at`, or -1 outside them all. */
 function bucketOf(edges: readonly number[], at: number): number {
   // Binary search for the last edge <= at.
@@ -308,41 +379,4 @@ function bucketOf(edges: readonly number[], at: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** Sentiment split, the most engaging originals, and authors by reach, in one pass over the rows. */
-function tally(rows: readonly Row[], topN: number, authorsN: number) {
-  const sentiment: SentimentSplit = { positive: 0, neutral: 0, negative: 0, unknown: 0 };
-  const top: { seq: number; engagement: number; at: number }[] = [];
-  const byAuthor = new Map<string, { id: string; followers: number; mentions: number }>();
-  for (const [seq, at, engagement, authorId, followers, tone, original] of rows) {
-    if (tone === 'positive' || tone === 'neutral' || tone === 'negative') sentiment[tone]++;
-    else sentiment.unknown++;
-    const author = byAuthor.get(authorId);
-    if (author) {
-      author.mentions++;
-      author.followers = Math.max(author.followers, followers);
-    } else byAuthor.set(authorId, { id: authorId, followers, mentions: 1 });
-    if (original !== 1 || topN <= 0) continue;
-    const last = top[top.length - 1];
-    if (top.length < topN || (last && before({ engagement, at, seq }, last))) {
-      top.push({ seq, engagement, at });
-      top.sort((a, b) => (before(a, b) ? -1 : 1));
-      if (top.length > topN) top.pop();
-    }
-  }
-  const authors = [...byAuthor.values()]
-    .sort((a, b) => b.followers - a.followers || b.mentions - a.mentions || (a.id < b.id ? -1 : 1))
-    .slice(0, authorsN);
-  return { sentiment, topSeqs: top.map((t) => t.seq), authors };
-}
-
-/** Order of top mentions: more engagement first, then newer, then later stored. */
-function before(
-  a: { engagement: number; at: number; seq: number },
-  b: { engagement: number; at: number; seq: number },
-): boolean {
-  if (a.engagement !== b.engagement) return a.engagement > b.engagement;
-  if (a.at !== b.at) return a.at > b.at;
-  return a.seq > b.seq;
 }

@@ -1,11 +1,10 @@
+import type { QueryNode } from '../query/ast.js';
+
 /**
- * Which tweets count as mentions: those the classifier found a configured brand in (`brand_mentions`), or
- * those a full-text query finds (`match` is an FTS5 query built with `mention-fts.ts`, never raw user text),
- * optionally only those mentioning the account `handle` (lower case, without @).
+ * Which tweets count as mentions: those the classifier found a configured brand in (read from the brand's
+ * own tables), or those a parsed query finds (compiled by `mention-search.ts`; brands inside it too).
  */
-export type MentionFilter =
-  | { kind: 'brand'; brand: string }
-  | { kind: 'search'; match: string; handle?: string };
+export type MentionFilter = { kind: 'brand'; brand: string } | { kind: 'query'; root: QueryNode };
 
 /** The period asked about and how its chart is cut. */
 export interface MentionWindow {
@@ -63,10 +62,35 @@ export interface MentionSummary {
   top: TopMention[];
   /** Current period, by followers. */
   authors: TopAuthor[];
+  /** Inflected forms of the query's words searched too. */
+  forms: string[];
+}
+
+/** One mention as exported (`/mentions … csv`). */
+export interface MentionRow {
+  tweetId: string;
+  createdAt: number;
+  username: string;
+  followers: number;
+  text: string;
+  /** The classifier's label, or null when not classified. */
+  label: string | null;
+  /** Toward the query's first brand when it names one, otherwise the tweet's own; null when not rated. */
+  sentiment: string | null;
+  likes: number;
+  retweets: number;
+  replies: number;
+  quotes: number;
+  impressions: number | null;
 }
 
 /** Read-only queries behind `/mentions`. */
 export interface MentionQueries {
+  /**
+   * The matches of a query in `[from, to)`, oldest first, at most `limit`, read one at a time (memory stays
+   * flat whatever the number of matches).
+   */
+  rows(root: QueryNode, from: number, to: number, limit: number): IterableIterator<MentionRow>;
   summarize(filter: MentionFilter, window: MentionWindow): MentionSummary;
   /** Tweets mentioning each brand in `[from, to)`. */
   brandCounts(brands: readonly string[], from: number, to: number): Map<string, number>;

@@ -122,9 +122,9 @@ describe('parseJobFilters: valid forms', () => {
     expect(ok('golang in Питере').location).toBe('Санкт-Петербург');
   });
 
-  it('keeps phrases and neutralises X operators in keywords', () => {
+  it('keeps phrases and reads FTS5 or SQL syntax in quotes as words', () => {
     expect(ok('"product manager" hiring').keywords).toEqual(['product manager', 'hiring']);
-    expect(ok('golang from:elon -java (x "y').keywords).toEqual(['golang', 'from', 'elon', 'java', 'x', 'y']);
+    expect(ok('golang "from:elon" "NEAR(x)"').keywords).toEqual(['golang', 'from elon', 'near x']);
   });
 
   it('drops repeated keywords', () => {
@@ -153,8 +153,11 @@ describe('parseJobFilters: refusals name what was wrong', () => {
     ['golang level>=senior', 'level>=senior'],
     ['golang >=5k', '>=5k'],
     ['remote', 'No keywords'],
-    ['-- () remote', 'No keywords'],
-    ['golang OR rust', '"OR" is a search operator'],
+    ['-- remote', '"-" at position 1: /jobs add takes words and "phrases" only.'],
+    ['golang () remote', '"(" at position 8'],
+    ['golang OR rust', '"OR" at position 8: /jobs add takes words'],
+    ['golang from:elon', '"from:elon" at position 8'],
+    ['golang "y', 'The quote at position 8 is not closed.'],
     ['a b c d e f g h i', 'Too many keywords'],
   ])('refuses %s', (input, fragment) => {
     expect(problem(input).en).toContain(fragment);

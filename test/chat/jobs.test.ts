@@ -134,9 +134,15 @@ describe('/jobs add', () => {
     expect(jobRows()).toHaveLength(3);
   });
 
-  it('neutralises X operators in keywords', async () => {
-    await send('/jobs add golang from:elon -java (x "y');
-    expect(jobRows()[0]?.keywords).toBe('["golang","from","elon","java","x","y"]');
+  it('refuses X operators in keywords, naming the operator and its position', async () => {
+    const reply = await send('/jobs add golang from:elon -java');
+    expect(reply.tone).toBe('refusal');
+    expect(textOf(reply)).toContain('"from:elon" at position 8: /jobs add takes words and "phrases" only.');
+    const ru = await send('/jobs add golang OR rust', { ...alice, lang: 'ru' });
+    expect(textOf(ru)).toContain('«OR» (позиция 8): /jobs add принимает только слова и «фразы».');
+    expect(jobRows()).toEqual([]);
+    await send('/jobs add golang "NEAR(x)" c++');
+    expect(jobRows()[0]?.keywords).toBe('["golang","near x","c"]');
   });
 });
 

@@ -193,18 +193,20 @@ describe('/mentions of a configured brand', () => {
     ]);
   });
 
-  it('finds the brand by any alias, inflection, @handle or case', async () => {
+  it('finds the brand by any alias, inflection or case; quotes and @ search the text and the account', async () => {
     const base = await ask('/mentions yandex 30d');
-    for (const spelling of ['Яндекс', 'ЯНДЕКС', 'Яндексе', 'яндекса', '@yandex', 'Yandex.ru', '"Яндекс"']) {
+    for (const spelling of ['Яндекс', 'ЯНДЕКС', 'Яндексе', 'яндекса', 'Yandex.ru']) {
       const reply = await ask(`/mentions ${spelling} 30d`);
       expect(reply.title, spelling).toBe(base.title);
       expect(figures(reply)[0]?.value, spelling).toBe(figures(base)[0]?.value);
     }
     expect(base.footer).not.toContain('/watch add');
+    expect((await ask('/mentions "Яндекс" 30d')).title).toBe('Mentions of "яндекс" · 30 days');
+    expect((await ask('/mentions @yandex 30d')).title).toBe('Mentions of @yandex · 30 days');
   });
 
   it('answers in Russian', async () => {
-    const reply = await ask('/mentions Яндекс неделя', { lang: 'ru' }, registry);
+    const reply = await ask('/mentions Яндекс 7д', { lang: 'ru' }, registry);
     expect(reply.title).toBe('Упоминания Yandex · 7 дней');
     expect(figures(reply)[0]?.label).toBe('Упоминаний');
     expect(figures(reply)[0]?.note).toMatch(/к предыдущим 7 дням \(\d+\)$/);
@@ -246,7 +248,7 @@ describe('/mentions of a word, phrase or account', () => {
     expect(phrase).toBeGreaterThan(0);
     const reply = await ask('/mentions "Code Review" 30d');
     expect(figures(reply)[0]?.value).toBe(String(phrase));
-    expect(reply.footer).toContain('/watch add brand "Code Review"');
+    expect(reply.footer).toContain('/watch add brand "code review"');
   });
 
   it('searches mentions of an @handle', async () => {
@@ -286,18 +288,20 @@ describe('/mentions input checks', () => {
     for (const [args, bad] of [
       ['yandex 14d', '14d'],
       ['yandex 2w', '2w'],
-      ['yandex сегодня', 'сегодня'],
-      ['code review', 'review'],
+      ['yandex 48h', '48h'],
     ]) {
       const reply = await ask(`/mentions ${args}`);
       expect(reply.tone, args).toBe('refusal');
       const text = reply.blocks[0]?.type === 'text' ? reply.blocks[0].text : '';
       expect(text).toContain(`"${bad}"`);
-      expect(text).toContain('Usage: /mentions <brand | @handle | word | "phrase"> [24h | 7d | 30d]');
+      expect(text).toContain('at position 8');
+      expect(text).toContain('Usage: /mentions <query> [24h | 7d | 30d | 90d');
     }
     const ru = await ask('/mentions яндекс 14д', { lang: 'ru' });
     expect(ru.tone).toBe('refusal');
-    expect(ru.blocks[0]).toMatchObject({ text: expect.stringContaining('«14д» — непонятный период') });
+    expect(ru.blocks[0]).toMatchObject({
+      text: expect.stringContaining('«14д» (позиция 8) — непонятный период'),
+    });
     expect(ru.blocks[0]).toMatchObject({ text: expect.stringContaining('Как писать: /mentions') });
   });
 
@@ -311,11 +315,13 @@ describe('/mentions input checks', () => {
   it('accepts every period spelling', async () => {
     for (const [p, title] of [
       ['24h', '24 hours'],
-      ['day', '24 hours'],
+      ['1d', '24 hours'],
       ['7D', '7 days'],
-      ['week', '7 days'],
+      ['1w', '7 days'],
       ['30d', '30 days'],
-      ['месяц', '30 days'],
+      ['30д', '30 days'],
+      ['90d', '90 days'],
+      ['from 2026-11-01 to 2026-11-20', '2026-11-01 – 2026-11-20'],
     ]) {
       expect((await ask(`/mentions yandex ${p}`)).title).toBe(`Mentions of Yandex · ${title}`);
     }
@@ -358,5 +364,46 @@ describe('/mentions input checks', () => {
     }
     // The store is intact.
     expect((db.prepare('SELECT count(*) AS n FROM tweets').get() as { n: number }).n).toBe(441);
+  });
+});
+
+describe('/mentions a vs b vs c', () => {
+  it('compares brands and words: share of voice, one line per query, sentiment side by side', async () => {
+    const from = DEMO_NOW - 30 * DAY;
+    const counts = ['Yandex', 'Sber', 'VK'].map((b) => brandTweets(b, from, DEMO_NOW).length);
+    const words = allTweets().filter(
+      (t) => t.at >= from && t.at < DEMO_NOW && t.words.includes('typescript'),
+    ).length;
+    const total = counts.reduce((a, b) => a + b, 0) + words;
+    const reply = await ask('/mentions yandex vs сбер vs VK vs typescript 30d', {}, registry);
+    expect(reply.title).toBe('Mentions compared · 30 days');
+    const share = figures(reply, 'Share of voice');
+    expect(share.map((f) => [f.label, f.value])).toEqual([
+      ['Yandex', pct(counts[0]! / total)],
+      ['Sber', pct(counts[1]! / total)],
+      ['VK', pct(counts[2]! / total)],
+      ['"typescript"', pct(words / total)],
+    ]);
+    expect(share[0]?.note).toMatch(new RegExp(`^${counts[0]} mentions`));
+    expect(chartOf(reply).svg.match(/<polyline/g)).toHaveLength(4);
+    expect(figures(reply, 'Sentiment').map((f) => f.label)).toEqual(['Yandex', 'Sber', 'VK', '"typescript"']);
+    const ru = await ask('/mentions яндекс против сбер 7d', { lang: 'ru' });
+    expect(ru.title).toBe('Сравнение упоминаний · 7 дней');
+  });
+
+  it('names the query and position of a problem in any part', async () => {
+    const reply = await ask('/mentions yandex vs (sber');
+    expect(reply.tone).toBe('refusal');
+    expect(reply.blocks[0]).toMatchObject({
+      text: expect.stringContaining('The "(" at position 11 is not closed.'),
+    });
+    const inside = await ask('/mentions yandex vs (sber 30d)');
+    expect(inside.blocks[0]).toMatchObject({
+      text: expect.stringContaining('"30d" at position 17: a period applies'),
+    });
+    const two = await ask('/mentions yandex 7d vs sber 30d');
+    expect(two.blocks[0]).toMatchObject({
+      text: expect.stringContaining('"30d" at position 19 is a second period'),
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { Command } from '../../src/chat/command.js';
 import { closest, createRegistry } from '../../src/chat/registry.js';
 import { KestrelError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
+import { QUERY_SYNTAX } from '../../src/query/syntax.js';
 import { makeContext } from './demo-store.js';
 
 const echo = (name: string, aliases: string[] = [], run?: Command['run']): Command => ({
@@ -92,5 +93,36 @@ describe('command registry', () => {
     expect(one).toContain('Usage: /mentions <x>');
     expect(one).toContain('/mentions x');
     expect((await registry.dispatch('/help nope', makeContext()))?.tone).toBe('refusal');
+  });
+
+  it('/help mentions shows the search syntax with an example per operator, in both languages', async () => {
+    const commands: Command[] = [{ ...echo('mentions'), syntax: QUERY_SYNTAX }];
+    commands.push(createHelpCommand({ commands: () => commands }));
+    const registry = createRegistry(commands, { logger: silentLogger() });
+    for (const lang of ['en', 'ru'] as const) {
+      const reply = await registry.dispatch('/help mentions', makeContext({ lang }));
+      const block = reply?.blocks.find(
+        (b) => b.type === 'text' && b.heading === (lang === 'en' ? 'Search syntax' : 'Синтаксис поиска'),
+      );
+      const text = block?.type === 'text' ? block.text : '';
+      for (const op of [
+        '"code review"',
+        ' OR ',
+        ' -такси',
+        '( ',
+        'from:@',
+        'lang:ru',
+        'is:reply',
+        '@kate',
+        '#typescript',
+        '90d',
+        'from 2026-11-01 to 2026-11-20',
+        ' vs ',
+        'csv',
+      ]) {
+        expect(text, `${lang} ${op}`).toContain(op.trim());
+      }
+      expect(text.split('\n')).toHaveLength(QUERY_SYNTAX.length);
+    }
   });
 });

@@ -132,11 +132,16 @@ describe('/watch add', () => {
     ]);
   });
 
-  it('adds a topic with one term per word or quoted phrase', async () => {
-    await send('/watch add topic Rust «code review» zig');
+  it('adds a topic with one term per alternative, as X reads a query', async () => {
+    await send('/watch add topic (Rust OR «code review» OR (zig compiler)) lang:en');
     const watch = watches.list(team.chat.id)[0];
-    expect(watch?.spec).toMatchObject({ kind: 'topic', terms: ['rust', '"code review"', 'zig'] });
-    expect(watch && clausesOf(watch).clauses).toEqual(['rust', '"code review"', 'zig']);
+    expect(watch?.spec).toMatchObject({
+      kind: 'topic',
+      terms: ['rust', '"code review"', 'zig compiler'],
+      lang: 'en',
+    });
+    await send('/watch add topic rust zig');
+    expect(watches.list(team.chat.id)[1]?.spec).toMatchObject({ kind: 'topic', terms: ['rust zig'] });
   });
 
   it('adds an expert by X username', async () => {
@@ -158,11 +163,24 @@ describe('/watch add', () => {
 
 describe('X operators cannot get into queries', () => {
   it.each([
-    ['/watch add topic a OR from:elon', ['a', 'from elon']],
-    ['/watch add topic -foo (x "x', ['foo', 'x']],
-    ['/watch add topic "a OR b" c)', ['"a or b"', 'c']],
-    ['/watch add topic lang:en is:retweet', ['lang en', 'is retweet']],
-    ['/watch add jobs golang -from:elon (x', ['golang from elon x']],
+    ['/watch add topic a OR from:elon', '"from:elon" at position 6: /watch add topic takes words'],
+    ['/watch add topic -foo (x "x', 'The quote at position 9 is not closed.'],
+    ['/watch add topic -foo x', '"-" at position 1'],
+    ['/watch add topic "a OR b" c)', 'The ")" at position 11 closes nothing.'],
+    ['/watch add topic lang:en is:retweet', '"is:retweet" at position 9'],
+    ['/watch add jobs golang -from:elon (x', '"-" at position 8: /watch add jobs takes words'],
+    ['/watch add topic golang url:x.com', '"url:" at position 8: Kestrel does not support this X operator'],
+  ])('%s is refused, naming the operator and its position', async (command, message) => {
+    const reply = await send(command);
+    expect(reply.tone).toBe('refusal');
+    expect(textOf(reply)).toContain(message);
+    expect(chatRows()).toEqual([]);
+  });
+
+  it.each([
+    ['/watch add topic "a OR b" OR c', ['"a or b"', 'c']],
+    ['/watch add topic "NEAR(x y)" OR "from:elon"', ['"near x y"', '"from elon"']],
+    ['/watch add jobs golang "c++"', ['golang c']],
   ])('%s stores only words', async (command, terms) => {
     const reply = await send(command);
     expect(reply.tone).toBe('normal');
@@ -184,7 +202,7 @@ describe('X operators cannot get into queries', () => {
       '/watch add brand -Foo',
       '/watch add brand Foo OR',
       '/watch add jobs golang OR rust',
-      '/watch add topic a AND b',
+      '/watch add topic a NOT b',
       '/watch add expert from:elon',
     ]) {
       const reply = await send(command);
@@ -203,7 +221,7 @@ describe('/watch add refusals', () => {
     ['/watch add brand Foo @bad-handle', '"@bad-handle" is not an alias'],
     ['/watch add brand Foo a b c d e f g h i j', 'Too many words (11)'],
     ['/watch add jobs', 'No words to look for'],
-    ['/watch add jobs - ( )', 'No words to look for'],
+    ['/watch add jobs - ( )', '"(" at position 3'],
     ['/watch add topic ""', 'No words to look for'],
     ['/watch add expert', 'Give one X username'],
     ['/watch add expert @a @b', 'Give one X username'],
@@ -224,14 +242,14 @@ describe('/watch add refusals', () => {
   });
 
   it('refuses duplicates in this chat and of the config, but not of another chat', async () => {
-    await send('/watch add topic rust "code review"');
-    const again = await send('/watch add topic RUST "Code Review"');
+    await send('/watch add topic rust OR "code review"');
+    const again = await send('/watch add topic RUST OR "Code Review"');
     expect(again.tone).toBe('refusal');
     expect(textOf(again)).toMatch(/topic "rust, "code review"" is already watched \(#\d+\)/);
     const ofConfig = await send('/watch add expert @KATE_BACKEND');
     expect(textOf(ofConfig)).toContain('from the config, for everyone');
     expect(textOf(await send('/watch add brand yandex', ru(team)))).toContain('уже отслеживается');
-    expect((await send('/watch add topic rust "code review"', other)).tone).toBe('normal');
+    expect((await send('/watch add topic rust OR "code review"', other)).tone).toBe('normal');
     expect(chatRows()).toHaveLength(1);
   });
 

@@ -19,7 +19,7 @@ export const apiError = (
 
 /** A message the bot sent, as the fake stored it. */
 export interface SentMessage {
-  method: 'sendMessage' | 'sendPhoto';
+  method: SendMethod;
   chatId: number | string;
   messageId: number;
   /** The text (or caption) as Telegram stores it: after entity parsing. */
@@ -30,14 +30,21 @@ export interface SentMessage {
   parseMode: string | null;
   params: Record<string, unknown>;
   photo?: { filename: string | null; bytes: number };
+  /** For sendDocument: the uploaded file as received. */
+  document?: { filename: string | null; data: Buffer };
   at: number;
 }
 
+export type SendMethod = 'sendMessage' | 'sendPhoto' | 'sendDocument';
+
+/** Bots may upload documents of up to 50 MB. */
+const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
-/** Validates and stores one sendMessage / sendPhoto; the answer is what Telegram would say. */
+/** Validates and stores one sendMessage / sendPhoto / sendDocument; the answer is what Telegram would say. */
 export function acceptSend(
-  method: 'sendMessage' | 'sendPhoto',
+  method: SendMethod,
   params: Record<string, unknown>,
   files: FormPart[],
   messageId: number,
@@ -72,6 +79,15 @@ export function acceptSend(
       return { answer: apiError(400, 'Bad Request: IMAGE_PROCESS_FAILED') };
     photo = { filename: file.filename, bytes: file.data.length };
   }
+  let document: SentMessage['document'];
+  if (method === 'sendDocument') {
+    const ref = String(params.document ?? '');
+    const file = ref.startsWith('attach://') ? files.find((f) => f.name === ref.slice(9)) : undefined;
+    if (!file) return { answer: apiError(400, 'Bad Request: there is no document in the request') };
+    if (file.data.length === 0) return { answer: apiError(400, 'Bad Request: file must be non-empty') };
+    if (file.data.length > MAX_DOCUMENT_BYTES) return { answer: apiError(413, 'Request Entity Too Large') };
+    document = { filename: file.filename, data: file.data };
+  }
   const date = Math.floor(Date.now() / 1000);
   const sent: SentMessage = {
     method,
@@ -83,6 +99,7 @@ export function acceptSend(
     parseMode,
     params,
     ...(photo ? { photo } : {}),
+    ...(document ? { document } : {}),
     at: Date.now(),
   };
   const chat =
@@ -94,6 +111,15 @@ export function acceptSend(
     result.text = text;
     if (entities.length) result.entities = entities;
     if (params.link_preview_options) result.link_preview_options = params.link_preview_options;
+  } else if (method === 'sendDocument') {
+    result.document = {
+      file_id: `document-${messageId}`,
+      file_unique_id: `u${messageId}`,
+      ...(document?.filename ? { file_name: document.filename } : {}),
+      file_size: document?.data.length,
+    };
+    if (text) result.caption = text;
+    if (entities.length) result.caption_entities = entities;
   } else {
     result.photo = [
       {

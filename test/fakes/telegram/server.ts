@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWindows, type FloodLimits, TELEGRAM_LIMITS } from './limits.js';
-import { type ApiAnswer, acceptSend, apiError, ok, type SentMessage } from './messages.js';
+import { type ApiAnswer, acceptSend, apiError, ok, type SendMethod, type SentMessage } from './messages.js';
 import { type FormPart, parseMultipart } from './multipart.js';
 import { createUpdateQueue } from './update-queue.js';
 import type { UpdateBody } from './updates.js';
@@ -53,11 +53,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
   const menus = new Map<string, { command: string; description: string }[]>();
   let floodRefusals = 0;
 
-  function sendLike(
-    method: 'sendMessage' | 'sendPhoto',
-    params: Record<string, unknown>,
-    files: FormPart[],
-  ): ApiAnswer {
+  function sendLike(method: SendMethod, params: Record<string, unknown>, files: FormPart[]): ApiAnswer {
     const chat = String(params.chat_id ?? '');
     if (!chat) return apiError(400, 'Bad Request: chat_id is empty');
     if (blocked.has(chat)) return apiError(403, 'Forbidden: bot was blocked by the user');
@@ -133,6 +129,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
       }
       case 'sendMessage':
       case 'sendPhoto':
+      case 'sendDocument':
         return sendLike(method, params, files);
       default:
         return apiError(404, 'Not Found');

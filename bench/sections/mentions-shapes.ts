@@ -1,0 +1,181 @@
+/**
+ * The query shapes of issue 15 timed on a built store, in a process of their own so that `peak_rss_mb` is the
+ * peak of `/mentions` calls above that process's idle (the parent's build of a million tweets would hide it).
+ */
+import { fork } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createMentionsCommand } from '../../commands/mentions.js';
+import type { CommandContext } from '../../src/chat/context.js';
+import { openDatabase } from '../../src/store/database.js';
+import { createMentionQueries } from '../../src/store/mention-queries.js';
+import { createWatchStore } from '../../src/store/watch-store.js';
+
+/** Shape → the `/mentions` arguments, and the text a naive `LIKE '%…%'` scan would look for (if one). */
+export const SHAPES: Record<string, [args: string, like: string | null]> = {
+  brand: ['yandex 7d', 'яндекс'],
+  word_common: ['команда 7d', 'команда'],
+  phrase: ['"code review" 7d', 'code review'],
+  brand_minus_word: ['yandex -релиз 7d', null],
+  or_lang: ['(python OR golang) lang:ru 7d', null],
+  from_handle: ['from:@user_0 7d', null],
+};
+
+export interface ShapeFigures {
+  p50_ms: number;
+  p99_ms: number;
+  /** Peak RSS of a process running only this shape, above its idle (store open, nothing asked yet). */
+  peak_rss_mb: number;
+  /** Matches in the period (current 7 days). */
+  matches: number;
+  like_p50_ms?: number;
+}
+
+export interface ShapesResult {
+  shapes: Record<string, ShapeFigures>;
+  idle_rss_mb: number;
+  /** The highest of the shapes' peaks above idle. */
+  peak_rss_mb: number;
+}
+
+const DAY = 86_400_000;
+
+/** What the bench's `/mentions` calls run as: an English private chat in Moscow time. */
+export function benchContext(now: number): CommandContext {
+  return {
+    user: { id: 'bench', name: 'bench' },
+    chat: { id: 'bench', kind: 'private' },
+    lang: 'en',
+    timezone: 'Europe/Moscow',
+    isAdmin: true,
+    now,
+  };
+}
+
+/** Times the shapes `names` `runs` times each on the store at `path`, "now" being `now`. */
+export async function measureShapes(
+  path: string,
+  now: number,
+  runs: number,
+  names: readonly string[],
+): Promise<ShapesResult> {
+  const db = openDatabase(path);
+  // Memory of the calls themselves: file pages mapped by mmap would count in RSS as the index is read.
+  db.pragma('mmap_size = 0');
+  const command = createMentionsCommand({ queries: createMentionQueries(db), watches: createWatchStore(db) });
+  const ctx = benchContext(now);
+  // Garbage of one call is collected before the next (the child runs with --expose-gc): the peak is what a
+  // call needs, not what many calls leave for a lazy collector.
+  const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  collect();
+  const idle = process.memoryUsage().rss;
+  resetPeak();
+  const like = db
+    .prepare(
+      "SELECT count(*) FROM tweets WHERE text LIKE '%' || ? || '%' AND created_at >= ? AND created_at < ?",
+    )
+    .pluck();
+  const shapes: Record<string, ShapeFigures> = {};
+  for (const name of names) {
+    const [args, likeTerm] = SHAPES[name] as [string, string | null];
+    const first = await command.run(ctx, args);
+    if (first.tone !== 'normal') throw new Error(`/mentions ${args} answered ${first.tone}`);
+    const matches = Number(
+      (first.blocks[0]?.type === 'figures' ? first.blocks[0].figures[0]?.value : '0')?.replace(/\D/g, '') ??
+        0,
+    );
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      await command.run(ctx, args);
+      times.push(performance.now() - t);
+      collect();
+    }
+    const figures: ShapeFigures = {
+      p50_ms: round(quantile(times, 0.5)),
+      p99_ms: round(quantile(times, 0.99)),
+      peak_rss_mb: mb(Math.max(0, peakRss() - idle)),
+      matches,
+    };
+    if (likeTerm) {
+      const likeTimes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        like.get(likeTerm, now - 14 * DAY, now);
+        likeTimes.push(performance.now() - t);
+      }
+      figures.like_p50_ms = round(quantile(likeTimes, 0.5));
+    }
+    shapes[name] = figures;
+  }
+  db.close();
+  const highest = Math.max(0, ...Object.values(shapes).map((f) => f.peak_rss_mb));
+  return { shapes, idle_rss_mb: mb(idle), peak_rss_mb: highest };
+}
+
+/**
+ * Every shape in a child process of its own (compiled `mentions-probe.js` beside this file), so each peak is
+ * that shape's alone.
+ */
+export async function measureShapesApart(path: string, now: number, runs: number): Promise<ShapesResult> {
+  const out: ShapesResult = { shapes: {}, idle_rss_mb: 0, peak_rss_mb: 0 };
+  for (const name of Object.keys(SHAPES)) {
+    const one = await inChild(path, now, runs, name);
+    Object.assign(out.shapes, one.shapes);
+    out.idle_rss_mb = Math.max(out.idle_rss_mb, one.idle_rss_mb);
+    out.peak_rss_mb = Math.max(out.peak_rss_mb, one.peak_rss_mb);
+  }
+  return out;
+}
+
+function inChild(path: string, now: number, runs: number, name: string): Promise<ShapesResult> {
+  return new Promise((resolve, reject) => {
+    const probe = fileURLToPath(new URL('./mentions-probe.js', import.meta.url));
+    const child = fork(probe, [path, String(now), String(runs), name], { execArgv: ['--expose-gc'] });
+    let result: ShapesResult | null = null;
+    child.on('message', (m) => {
+      result = m as ShapesResult;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`mentions probe exited with ${code}`)),
+    );
+  });
+}
+
+/**
+ * The highest RSS since {@link resetPeak}: Linux's VmHWM of this process (getrusage's maxrss would keep the
+ * parent's high-water mark across fork and exec); elsewhere maxrss.
+ */
+function peakRss(): number {
+  try {
+    const line = readFileSync('/proc/self/status', 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+    if (line) return Number(line[1]) * 1024;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+/** Starts the high-water mark again at the current RSS (Linux `clear_refs` 5), where the system allows it. */
+function resetPeak(): void {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EACCES' && code !== 'EPERM') throw error;
+  }
+}
+
+export function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+}
+
+export function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function mb(bytes: number): number {
+  return round(bytes / 1024 / 1024);
+}
