@@ -19,6 +19,7 @@ import type { Db } from '../store/database.js';
 import { createDigestQueries } from '../store/digest-queries.js';
 import { createEngagementQueries } from '../store/engagement-queries.js';
 import { createMentionQueries } from '../store/mention-queries.js';
+import { createPersonEraser } from '../store/person-eraser.js';
 import { readStoreStats } from '../store/stats-store.js';
 import { createSubscriptionStore } from '../store/subscription-store.js';
 import type { TweetSource } from '../x/source.js';
@@ -62,7 +63,11 @@ export function createCommandSet(deps: CommandSetDeps): Command[] {
       transaction: stores.transaction,
       monthlyReadBudget: config.x.monthlyReadBudget,
     }),
-    createJobsCommand({ subscriptions: createSubscriptionStore(db), quietHours: createQuietHoursStore(db) }),
+    createJobsCommand({
+      subscriptions: createSubscriptionStore(db),
+      quietHours: createQuietHoursStore(db),
+      eraser: createPersonEraser(db),
+    }),
     createWatchCommand({
       watches: stores.watches,
       queryMaxLength: config.x.queryMaxLength,
