@@ -52,6 +52,7 @@ export async function startRuntime(deps: {
     const telegram = createTelegramAdapter(
       {
         token: env.TELEGRAM_BOT_TOKEN,
+        ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
         ...(config.telegram.webhook && env.TELEGRAM_WEBHOOK_SECRET
           ? { webhook: { ...config.telegram.webhook, secretToken: env.TELEGRAM_WEBHOOK_SECRET } }
           : {}),
@@ -76,6 +77,7 @@ export async function startRuntime(deps: {
         botToken: env.SLACK_BOT_TOKEN,
         ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
         ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+        ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
         port: config.slack.port,
         admins: config.slack.admins,
         defaultTimezone: config.poll.timezone,
