@@ -2,7 +2,7 @@ import type { SlackAdapterConfig } from '../../adapters/slack/config.js';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import type { CommandContext } from '../../src/chat/context.js';
 import type { MessageOrigin } from '../../src/chat/context-builder.js';
-import { silentLogger } from '../../src/logger.js';
+import { type Logger, silentLogger } from '../../src/logger.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.js';
 import { postSigned } from './signing.js';
 
@@ -44,6 +44,8 @@ export async function startHarness(
     config?: Partial<SlackAdapterConfig>;
     context?: (origin: MessageOrigin) => CommandContext;
     now?: () => number;
+    /** Where the adapter logs (default: nowhere). */
+    logger?: Logger;
   } = {},
 ): Promise<SlackHarness> {
   const slack = await startFakeSlack();
@@ -64,7 +66,7 @@ export async function startHarness(
       ...options.config,
     },
     {
-      logger: silentLogger(),
+      logger: options.logger ?? silentLogger(),
       now: options.now ?? (() => Date.now()),
       ...(options.context ? { context: options.context } : {}),
     },
