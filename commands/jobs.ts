@@ -4,10 +4,12 @@ import { t } from '../src/chat/i18n.js';
 import { type Reply, textReply } from '../src/chat/reply.js';
 import { parseQuietHours } from '../src/delivery/quiet-hours.js';
 import type { QuietHoursStore } from '../src/store/alert-queries.js';
+import type { PersonEraser } from '../src/store/person-eraser.js';
 import type { SubscriptionStore } from '../src/store/subscription-store.js';
 import { invalid, parseListId } from './args/ids.js';
 import { describeJobFilter, parseJobFilters } from './args/job-filters.js';
 import { splitSubcommand } from './args/words.js';
+import { createForgetFlow } from './jobs-forget.js';
 
 /** What `/jobs` needs. */
 export interface JobsCommandDeps {
@@ -16,6 +18,8 @@ export interface JobsCommandDeps {
   maxPerPerson?: number;
   /** Where `/jobs quiet` keeps quiet hours; without it `/jobs quiet` only shows them. */
   quietHours?: QuietHoursStore;
+  /** Deletes what is kept about a person (`/jobs forget`); without it `/jobs forget` is refused. */
+  eraser?: PersonEraser;
 }
 
 const TITLE = '/jobs';
@@ -23,13 +27,14 @@ const ADD_USAGE = 'add <keywords> [remote] [salary>=N CUR] [in <location>]';
 
 /**
  * `/jobs add <keywords> [remote] [salary>=N CUR] [in <location>]`, `/jobs list`, `/jobs remove <id>`,
- * `/jobs pause`, `/jobs resume`, `/jobs quiet HH:MM-HH:MM` | `off`: a person's job alerts, sent to them by
- * direct message; quiet hours (in the person's timezone) hold alerts until they end. Works only in a
+ * `/jobs pause`, `/jobs resume`, `/jobs quiet HH:MM-HH:MM` | `off`, `/jobs forget` [`yes`]: a person's job
+ * alerts, sent to them by direct message, and deleting all Kestrel keeps about them; quiet hours (in the person's timezone) hold alerts until they end. Works only in a
  * private chat; the first `add` registers the person as a subscriber with this chat and its timezone.
  */
 export function createJobsCommand(deps: JobsCommandDeps): Command {
   const { subscriptions } = deps;
   const maxPerPerson = deps.maxPerPerson ?? 20;
+  const forget = deps.eraser ? createForgetFlow({ eraser: deps.eraser }) : null;
 
   function add(ctx: CommandContext, rest: string): Reply {
     if (!rest) {
@@ -243,8 +248,8 @@ export function createJobsCommand(deps: JobsCommandDeps): Command {
     aliases: [],
     summary: { en: 'your job alerts by direct message', ru: 'ваши подписки на вакансии в личке' },
     usage: {
-      en: `${ADD_USAGE} | list | remove <id> | pause | resume | quiet HH:MM-HH:MM | quiet off`,
-      ru: 'add <слова> [remote] [salary>=N CUR] [in <город>] | list | remove <номер> | pause | resume | quiet ЧЧ:ММ-ЧЧ:ММ | quiet off',
+      en: `${ADD_USAGE} | list | remove <id> | pause | resume | quiet HH:MM-HH:MM | quiet off | forget`,
+      ru: 'add <слова> [remote] [salary>=N CUR] [in <город>] | list | remove <номер> | pause | resume | quiet ЧЧ:ММ-ЧЧ:ММ | quiet off | forget',
     },
     examples: [
       '/jobs add golang remote salary>=200k RUB',
@@ -254,6 +259,7 @@ export function createJobsCommand(deps: JobsCommandDeps): Command {
       '/jobs remove 3',
       '/jobs pause',
       '/jobs quiet 23:00-08:00',
+      '/jobs forget',
     ],
     async run(ctx, args) {
       if (ctx.chat.kind !== 'private') {
@@ -283,10 +289,16 @@ export function createJobsCommand(deps: JobsCommandDeps): Command {
           return setPaused(ctx, rest, false);
         case 'quiet':
           return quiet(ctx, rest);
+        case 'forget':
+          if (forget) return forget(ctx, rest);
+          return invalid(ctx, {
+            en: '/jobs forget is off on this bot.',
+            ru: '/jobs forget в этом боте выключена.',
+          });
         default:
           return invalid(ctx, {
-            en: `Unknown subcommand "${sub}": use add, list, remove, pause, resume or quiet.`,
-            ru: `Неизвестная подкоманда «${sub}»: есть add, list, remove, pause, resume и quiet.`,
+            en: `Unknown subcommand "${sub}": use add, list, remove, pause, resume, quiet or forget.`,
+            ru: `Неизвестная подкоманда «${sub}»: есть add, list, remove, pause, resume, quiet и forget.`,
           });
       }
     },

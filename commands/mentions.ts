@@ -20,7 +20,10 @@ import { type BrandSet, displayOf, mentionsReply } from './mentions-reply.js';
 
 export interface MentionsDeps {
   queries: MentionQueries;
-  /** Brand watches (any chat's) decide what is a brand and who the competitors are. */
+  /**
+   * Brand watches (any chat's) decide what is a brand; the rivals in the share of voice are the brands this
+   * chat can see (the config's and its own), so no chat learns what another one watches.
+   */
   watches: WatchStore;
   /** Draw the PNG chart (default true). */
   renderChart?: boolean;
@@ -36,15 +39,20 @@ const USAGE = {
 /** `/mentions`: a brand's or a word's mentions in a period against the one before, with chart and tops. */
 export function createMentionsCommand(deps: MentionsDeps): Command {
   let resolver: { key: string; resolver: BrandResolver } | null = null;
-  const brandsNow = (): BrandSet => {
-    const specs = deps.watches.list().flatMap((w) => (w.spec.kind === 'brand' ? [w.spec] : []));
+  const brandsNow = (chatId: string): BrandSet => {
+    const watches = deps.watches.list().filter((w) => w.spec.kind === 'brand');
+    const specs = watches.flatMap((w) => (w.spec.kind === 'brand' ? [w.spec] : []));
     const unique = [...new Map(specs.map((s) => [s.name, s])).values()];
     const key = JSON.stringify(unique.map((s) => [s.name, s.aliases, s.exclude]));
     if (resolver?.key !== key) resolver = { key, resolver: createBrandResolver(unique) };
+    const visible = new Set(
+      watches.filter((w) => w.chatId === '' || w.chatId === chatId).map((w) => w.spec.name),
+    );
+    const seen = unique.filter((s) => visible.has(s.name));
     return {
       resolver: resolver.resolver,
-      names: unique.map((s) => s.name),
-      competitors: unique.filter((s) => s.competitor).map((s) => s.name),
+      names: seen.map((s) => s.name),
+      competitors: seen.filter((s) => s.competitor).map((s) => s.name),
     };
   };
 
@@ -67,7 +75,7 @@ export function createMentionsCommand(deps: MentionsDeps): Command {
       '/mentions yandex 7d csv',
     ],
     async run(ctx, args): Promise<Reply> {
-      const brands = brandsNow();
+      const brands = brandsNow(ctx.chat.id);
       const parsed = parseMentionsArgs(args, (text) => brands.resolver.resolve(text), ctx.lang, ctx.now);
       const { period } = parsed;
       const zone = timezoneOr(ctx.timezone);

@@ -8,6 +8,7 @@ import { createKestrel, type Kestrel } from './app.js';
 import { langOfLocale } from './chat/i18n.js';
 import { runChat } from './cli/chat.js';
 import { readBrandsFile, runClassify } from './cli/classify.js';
+import { runForget } from './cli/forget.js';
 import { runStart } from './cli/start.js';
 import { runDbStats, runPollOnce, runReclassify, runReplay } from './cli/store-commands.js';
 import { runWatchEstimate } from './cli/watch-estimate.js';
@@ -31,6 +32,8 @@ Usage:
                               posts a day and dollars a month a watch would cost (one X counts request)
   kestrel replay FILE         store recorded X API v2 pages (JSONL) as if polled [--no-shift]
   kestrel reclassify          classify every stored tweet again (after a classifier change)
+  kestrel forget --user <platform:id>
+                              delete all Kestrel keeps about a person (telegram:<id>, slack:<team>:<user>)
   kestrel chat [--exec "/mentions yandex"] [--as admin|member] [--lang ru|en] [--chat private|group]
                               the console chat on stored data; --exec runs one command and exits
   kestrel classify [--input FILE] [--brands FILE]
@@ -70,6 +73,7 @@ export async function main(
       lang: { type: 'string' },
       chat: { type: 'string', default: 'private' },
       brands: { type: 'string' },
+      user: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -136,6 +140,7 @@ export async function main(
       return runWatchEstimate(k, rest.slice(1).join(' '), io.stdout);
     },
     reclassify: (k) => runReclassify(k, io.stdout),
+    forget: (k) => runForget(k, values.user, io.stdout),
     chat: (k) => runChat(k, { input: io.stdin, output: io.stdout }, identity, values.exec),
   };
   const run = commands[command];

@@ -1,4 +1,5 @@
 import type { Reply, ReplyBlock, ReplyFile } from '../../src/chat/reply.js';
+import { safeText } from '../../src/chat/safe-text.js';
 
 /** Where a chart went, so the text can point at it. */
 export type ChartSink = (chart: Extract<ReplyBlock, { type: 'chart' }>['chart']) => string | null;
@@ -8,6 +9,7 @@ export type FileSink = (file: ReplyFile) => string;
 /**
  * Renders a reply as plain text for a terminal: a title line, blocks separated by blank lines, numbered
  * items with their link and metrics, figures as "label: value", charts as the path they were saved to.
+ * Control characters of the texts never reach the terminal ({@link safeText}).
  */
 export function renderPlain(reply: Reply, saveChart?: ChartSink, saveFile?: FileSink): string {
   const out: string[] = [reply.title, '─'.repeat(Math.min(60, Math.max(8, [...reply.title].length)))];
@@ -45,7 +47,7 @@ export function renderPlain(reply: Reply, saveChart?: ChartSink, saveFile?: File
     out.push(lines.join('\n'), '');
   }
   if (reply.footer) out.push(reply.footer);
-  return out.join('\n').trimEnd();
+  return safeText(out.join('\n')).trimEnd();
 }
 
 function oneLine(text: string): string {

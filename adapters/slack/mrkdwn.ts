@@ -4,9 +4,14 @@
  * (`&lt;`, user mentions `<@U…|name>`, auto-links `<http://…|label>`) back into what the person typed.
  */
 
-/** Escapes text for a mrkdwn or plain_text field: `&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;`. */
+import { safeText } from '../../src/chat/safe-text.js';
+
+/**
+ * Escapes text for a mrkdwn or plain_text field: `&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;`, after making it
+ * safe to show ({@link safeText}).
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return safeText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Reverses escapeMrkdwn (what a person sees of an escaped text). */

@@ -1,4 +1,5 @@
 import type { Chart, Figure, Reply, ReplyBlock, ReplyFile, ReplyItem } from '../../src/chat/reply.js';
+import { safeText } from '../../src/chat/safe-text.js';
 import type { SlackBlock, SlackText } from './blocks.js';
 import { chunkText } from './chunk.js';
 import { SLACK_LIMITS } from './limits.js';
@@ -42,7 +43,7 @@ export function renderReply(reply: Reply): RenderedReply {
 }
 
 function headerGroup(reply: Reply): SlackBlock[] {
-  const title = `${TONE_MARK[reply.tone ?? 'normal']}${reply.title}`.trim() || '…';
+  const title = safeText(`${TONE_MARK[reply.tone ?? 'normal']}${reply.title}`).trim() || '…';
   const chars = [...title];
   if (chars.length <= SLACK_LIMITS.headerText) {
     return [{ type: 'header', text: { type: 'plain_text', text: title, emoji: true } }];

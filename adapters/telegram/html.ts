@@ -1,12 +1,14 @@
+import { safeText } from '../../src/chat/safe-text.js';
+
 /**
  * Telegram HTML (parse_mode HTML) building blocks. Every piece of text that reaches Telegram passes
  * through `escapeHtml`; attribute values through `escapeAttr`. Only the four named entities Telegram
  * knows are produced: &lt; &gt; &amp; &quot;.
  */
 
-/** Escapes text for Telegram HTML: `&`, `<`, `>`. */
+/** Escapes text for Telegram HTML: `&`, `<`, `>`, after making it safe to show ({@link safeText}). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  return safeText(text).replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
 /** Escapes an attribute value (inside double quotes): `&`, `<`, `>`, `"`. */

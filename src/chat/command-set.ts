@@ -21,6 +21,7 @@ import { createDigestQueries } from '../store/digest-queries.js';
 import { createEngagementQueries } from '../store/engagement-queries.js';
 import { createMembershipStore } from '../store/membership-store.js';
 import { createMentionQueries } from '../store/mention-queries.js';
+import { createPersonEraser } from '../store/person-eraser.js';
 import { readStoreStats } from '../store/stats-store.js';
 import { createSubscriptionStore } from '../store/subscription-store.js';
 import type { TweetSource } from '../x/source.js';
@@ -67,7 +68,11 @@ export function createCommandSet(deps: CommandSetDeps): Command[] {
       transaction: stores.transaction,
       monthlyReadBudget: config.x.monthlyReadBudget,
     }),
-    createJobsCommand({ subscriptions: createSubscriptionStore(db), quietHours: createQuietHoursStore(db) }),
+    createJobsCommand({
+      subscriptions: createSubscriptionStore(db),
+      quietHours: createQuietHoursStore(db),
+      eraser: createPersonEraser(db),
+    }),
     createWatchCommand({
       watches: stores.watches,
       queryMaxLength: config.x.queryMaxLength,

@@ -95,6 +95,7 @@ export async function startRuntime(deps: {
         botToken: env.SLACK_BOT_TOKEN,
         ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
         ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+        ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
         port: config.slack.port,
         ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
         admins: config.slack.admins,

@@ -25,13 +25,27 @@ const envSchema = z.object({
 
 export type KestrelEnv = z.infer<typeof envSchema>;
 
+/** Variables whose values are never shown, also not in an error about them. */
+const SECRETS: ReadonlySet<string> = new Set([
+  'X_BEARER_TOKEN',
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+]);
+
+const shown = (name: string, value: string | undefined): string =>
+  SECRETS.has(name) ? `(hidden, ${value?.length ?? 0} characters)` : JSON.stringify(value);
+
 export function parseEnv(env: Record<string, string | undefined>): KestrelEnv {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(cleaned);
   if (result.success) return result.data;
-  const lines = result.error.issues.map(
-    (i) => `${i.path.join('.')} = ${JSON.stringify(cleaned[String(i.path[0])])}: ${i.message}`,
-  );
+  const lines = result.error.issues.map((i) => {
+    const name = String(i.path[0]);
+    return `${i.path.join('.')} = ${shown(name, cleaned[name])}: ${i.message}`;
+  });
   throw new ConfigError(
     `Environment has ${lines.length} problem(s):\n${lines.map((l) => `  - ${l}`).join('\n')}`,
   );

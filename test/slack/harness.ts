@@ -4,7 +4,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slac
 import type { CommandContext } from '../../src/chat/context.js';
 import type { MessageOrigin } from '../../src/chat/context-builder.js';
 import { createChatMembership } from '../../src/chat/membership.js';
-import { silentLogger } from '../../src/logger.js';
+import { type Logger, silentLogger } from '../../src/logger.js';
 import { createChatStore } from '../../src/store/chat-store.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { createMembershipStore } from '../../src/store/membership-store.js';
@@ -55,6 +55,8 @@ export async function startHarness(
     db?: Db;
     /** Told when the membership service put messages back to pending (a dispatcher's rescan). */
     onPending?: () => void;
+    /** Where the adapter logs (default: nowhere). */
+    logger?: Logger;
   } = {},
 ): Promise<SlackHarness> {
   const slack = await startFakeSlack();
@@ -76,7 +78,7 @@ export async function startHarness(
       ...options.config,
     },
     {
-      logger: silentLogger(),
+      logger: options.logger ?? silentLogger(),
       now,
       context: options.context ?? ((origin) => plainContext(origin, 'Europe/Moscow', now())),
       membership: createChatMembership({

@@ -56,6 +56,9 @@ export function acceptSend(
   const parseMode = typeof params.parse_mode === 'string' ? params.parse_mode : null;
   if (parseMode !== null && parseMode !== 'HTML')
     return { answer: apiError(400, `Bad Request: unsupported parse_mode ${parseMode}`) };
+  // Telegram reads strings as UTF-8: a lone UTF-16 surrogate (which JSON can carry as \ud800) is refused.
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(source))
+    return { answer: apiError(400, 'Bad Request: strings must be encoded in UTF-8') };
   let text = source;
   let entities: ParsedEntity[] = [];
   if (parseMode === 'HTML') {
