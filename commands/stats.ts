@@ -163,7 +163,7 @@ export function createStatsCommand(deps: StatsDeps): Command {
                 },
               ]
             : []),
-          ...inactiveBlock(ctx.lang, deps.inactiveChats?.() ?? [], when),
+          ...inactiveBlock(ctx.lang, deps.inactiveChats?.() ?? [], when, ctx.chat.id),
           ...(lastError
             ? [
                 {
@@ -179,28 +179,37 @@ export function createStatsCommand(deps: StatsDeps): Command {
   };
 }
 
-/** Inactive chats and why, newest first (at most ten named), so a silent chat is explained. */
+/**
+ * Inactive chats and why, newest first (at most ten named), so a silent chat is explained. Their names and ids
+ * are the operator's to see: only the console names them; a team chat sees how many there are.
+ */
 function inactiveBlock(
   lang: Lang,
-  chats: readonly InactiveChat[],
+  all: readonly InactiveChat[],
   when: (at: number) => string,
+  askingChat: string,
 ): ReplyBlock[] {
-  if (chats.length === 0) return [];
+  if (all.length === 0) return [];
+  const chats = askingChat.startsWith('console:') ? all : [];
   const figures = chats.slice(0, INACTIVE_SHOWN).map((chat) => ({
     label: chat.title ? `${chat.title} (${chat.id})` : chat.id,
     value: chat.reason ?? t(lang, { en: 'unknown reason', ru: 'причина неизвестна' }),
     ...(chat.since === null ? {} : { note: when(chat.since) }),
   }));
   const more = chats.length - figures.length;
+  const heading = t(lang, {
+    en: `Inactive chats: ${all.length} (nothing is sent there until the bot is back)`,
+    ru: `Неактивные чаты: ${all.length} (туда ничего не отправляется, пока бот не вернётся)`,
+  });
+  if (figures.length === 0) {
+    const where = t(lang, {
+      en: 'Which ones is shown to the operator only, in the console (/stats).',
+      ru: 'Какие именно, видит только оператор, в консоли (/stats).',
+    });
+    return [{ type: 'text', heading, text: where }];
+  }
   return [
-    {
-      type: 'figures',
-      heading: t(lang, {
-        en: `Inactive chats: ${chats.length} (nothing is sent there until the bot is back)`,
-        ru: `Неактивные чаты: ${chats.length} (туда ничего не отправляется, пока бот не вернётся)`,
-      }),
-      figures,
-    },
+    { type: 'figures', heading, figures },
     ...(more > 0
       ? [{ type: 'text' as const, text: t(lang, { en: `…and ${more} more`, ru: `…и ещё ${more}` }) }]
       : []),

@@ -30,6 +30,23 @@ export interface ListenerDeps {
  * the bot is invited to again is active again.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
+  // Slack sends an event again when its acknowledgement was late (X-Slack-Retry-Num); the first delivery is
+  // still being answered, so the retry is dropped instead of answered twice. A restarted Kestrel has forgotten
+  // the ids and answers the retry: nothing is lost.
+  const seenEvents = new Set<string>();
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string') {
+      if (seenEvents.has(eventId)) {
+        deps.logger.info({ eventId }, 'a Slack event delivered again was dropped');
+        return;
+      }
+      if (seenEvents.size >= SEEN_EVENTS_MAX) seenEvents.delete(seenEvents.values().next().value as string);
+      seenEvents.add(eventId);
+    }
+    await next();
+  });
+
   const run = async (text: string, source: SlackSource) => {
     const handler = deps.handler();
     if (!handler) return null;
@@ -116,6 +133,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
   }
 }
+
+/** Event ids remembered for dropping Slack's redeliveries (it retries within minutes, at most three times). */
+const SEEN_EVENTS_MAX = 10_000;
 
 /** member_* events spell channel types as letters: C public, G private. */
 function channelTypeOf(type: string): string | undefined {

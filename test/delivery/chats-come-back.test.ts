@@ -50,7 +50,7 @@ function sender(db: Db, adapters: Partial<Record<Platform, ChatAdapter>>) {
 }
 
 /** `/stats` as the console would show it, over this database. */
-async function statsText(db: Db): Promise<string> {
+async function statsText(db: Db, chatId = 'console:tester'): Promise<string> {
   const stores = createPollStores(db);
   const stats = createStatsCommand({
     storeStats: () => readStoreStats(db, ':memory:'),
@@ -62,12 +62,14 @@ async function statsText(db: Db): Promise<string> {
     demo: true,
     inactiveChats: createMembershipStore(db).inactive,
   });
-  const reply = await stats.run(makeContext({ now: Date.now() }), '');
+  const reply = await stats.run(makeContext({ now: Date.now(), chat: { id: chatId, kind: 'group' } }), '');
   return reply.blocks
     .map((b) =>
       b.type === 'figures'
         ? `${b.heading ?? ''}\n${b.figures.map((f) => `${f.label}: ${f.value}`).join('\n')}`
-        : '',
+        : b.type === 'text'
+          ? `${b.heading ?? ''}\n${b.text}`
+          : '',
     )
     .join('\n');
 }
@@ -115,6 +117,10 @@ describe('chats come back', () => {
       expect.objectContaining({ id: chatId, reason: expect.stringContaining('not_in_channel') }),
     ]);
     expect(await statsText(db)).toMatch(new RegExp(`Inactive chats: 1[^]*${chatId}: .*not_in_channel`));
+    // Another team's chat learns that one chat is inactive, not which one.
+    const elsewhere = await statsText(db, 'telegram:-100200');
+    expect(elsewhere).toContain('Inactive chats: 1');
+    expect(elsewhere).not.toContain('C0LATE');
 
     h.slack.addChannel('C0LATE', { member: true });
     const invited = {

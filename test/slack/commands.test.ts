@@ -148,6 +148,27 @@ describe('slack slash commands, end to end (real Bolt, real commands, fake Slack
     expect(visibleText(reply?.blocks ?? [])).toMatch(/Yandex/i);
   });
 
+  it("Slack's redelivery of an event (same event_id) is answered once", async () => {
+    const ts = '1767377000.000300';
+    const mention = {
+      type: 'app_mention',
+      user: MEMBER,
+      text: `<@${h.slack.botUserId}> help`,
+      channel: CHANNEL,
+      ts,
+    };
+    await h.event(mention, 'EvRETRY1');
+    await h.event(mention, 'EvRETRY1');
+    await expect.poll(() => h.slack.messages.some((m) => m.threadTs === ts), { timeout: 10_000 }).toBe(true);
+    await h.event({ ...mention, ts: '1767377000.000301' }, 'EvRETRY2');
+    await expect
+      .poll(() => h.slack.messages.some((m) => m.threadTs === '1767377000.000301'), { timeout: 10_000 })
+      .toBe(true);
+    const inThread = (t: string) => h.slack.messages.filter((m) => m.threadTs === t).length;
+    // The same command answered once for each delivery it got: the retry added nothing.
+    expect(inThread(ts)).toBe(inThread('1767377000.000301'));
+  });
+
   it('a DM with a command as plain text is answered in the DM', async () => {
     const dm = `D${MEMBER.slice(1)}`;
     h.slack.addChannel(dm);

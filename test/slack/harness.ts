@@ -35,7 +35,8 @@ export interface SlackHarness {
     options?: SlashOptions,
   ): Promise<{ status: number; responseId: string }>;
   /** Posts a signed Events API envelope (`event_callback`) with the given event. */
-  event(event: Record<string, unknown>): Promise<{ status: number }>;
+  /** Delivers an event envelope (`eventId` to deliver one again, as Slack's retries do). */
+  event(event: Record<string, unknown>, eventId?: string): Promise<{ status: number }>;
   close(): Promise<void>;
 }
 
@@ -125,7 +126,7 @@ export async function startHarness(
       });
       return { status: answer.status, responseId };
     },
-    async event(event) {
+    async event(event, eventId) {
       if (typeof event.channel === 'string' && typeof event.ts === 'string') {
         slack.recordUserMessage(event.channel, event.ts, String(event.text ?? ''));
       }
@@ -135,7 +136,7 @@ export async function startHarness(
         api_app_id: 'A0KESTREL',
         event: { event_ts: event.ts, ...event },
         type: 'event_callback',
-        event_id: `Ev${++counter}`,
+        event_id: eventId ?? `Ev${++counter}`,
         event_time: Math.floor(Date.now() / 1000),
         authorizations: [{ team_id: slack.team, user_id: slack.botUserId, is_bot: true }],
       };
