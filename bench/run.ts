@@ -5,6 +5,7 @@ import { runFanoutBench } from './sections/fanout.js';
 import { runIngestBench } from './sections/ingest.js';
 import { runMentionsBench } from './sections/mentions.js';
 import { runPlannerBench } from './sections/planner.js';
+import { runTeachBench } from './sections/teach.js';
 
 /** Benchmark sections by name; each returns a JSON-able figure set. */
 const sections: Record<string, () => unknown | Promise<unknown>> = {
@@ -14,6 +15,7 @@ const sections: Record<string, () => unknown | Promise<unknown>> = {
   mentions: () => runMentionsBench(),
   fanout: () => runFanoutBench(),
   cost: () => runCostBench(),
+  teach: () => runTeachBench(),
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, allowPositionals: true });

@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
 import type { BrandSpec } from './classify/brands.js';
+import { type Classifier, createClassifier } from './classify/classifier.js';
 import type { Clock } from './clock.js';
 import type { KestrelEnv } from './config/env.js';
 import type { KestrelConfig } from './config/schema.js';
 import { createDeliveryDecisions, type DeliveryDecisions } from './delivery/decisions.js';
 import { jobAlertsHook } from './delivery/job-alerts.js';
+import { type Corrections, createCorrections } from './feedback/corrections.js';
 import type { Logger } from './logger.js';
 import { createEstimator, type Estimator } from './monitor/estimate.js';
 import { createPoller, type Poller } from './monitor/poll-cycle.js';
@@ -22,6 +24,7 @@ import {
   replayLines,
 } from './pipeline/replay.js';
 import { type Db, openDatabase } from './store/database.js';
+import { createFeedbackStore, type FeedbackStore } from './store/feedback-store.js';
 import { createMetaStore, type MetaStore } from './store/meta-store.js';
 import { createSignalWriter } from './store/signal-store.js';
 import { brandSpecsOf } from './watch/brands.js';
@@ -63,6 +66,10 @@ export interface Kestrel {
   demoCorpus: { lines: string[]; shiftMs: number };
   /** What decides to send without being asked: job alerts, spike alerts, daily digests. */
   delivery: DeliveryDecisions;
+  /** The lists chats were shown, the team's votes on them and what they decided. */
+  feedback: FeedbackStore;
+  /** Votes on listed items, decided and applied at once (`/feedback`, buttons). */
+  corrections: Corrections;
   /** Sets what runs after each poll cycle that stored something (e.g. waking the outbox sender). */
   onAfterCycle(listener: () => void): void;
   /** Stores recorded page lines through the ingest pipeline (see replayLines). */
@@ -102,10 +109,20 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
   const brands = () => brandSpecsOf(stores.watches.list().map((w) => w.spec));
   let afterCycle: () => void = deps.afterCycle ?? (() => {});
   const delivery = createDeliveryDecisions({ db, config, watches: stores.watches, logger });
+  const signals = createSignalWriter(db);
+  const feedback = createFeedbackStore(db);
+  const readers = classifierCache(brands);
+  const corrections = createCorrections({
+    db,
+    feedback,
+    signals,
+    classifier: readers,
+    jobAlerts: delivery.jobAlerts,
+  });
   const ingestor = createIngestor({
     tweets: stores.tweets,
     watches: stores.watches,
-    signals: createSignalWriter(db),
+    signals,
     brands,
     pool,
     hooks: [jobAlertsHook(delivery.jobAlerts), ...(deps.hooks ?? [])],
@@ -181,6 +198,8 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
     demo,
     demoCorpus: { lines, shiftMs },
     delivery,
+    feedback,
+    corrections,
     onAfterCycle(listener) {
       afterCycle = listener;
     },
@@ -195,6 +214,17 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
       await pool.close();
       db.close();
     },
+  };
+}
+
+/** A classifier for the current brands, built again only when they change. */
+function classifierCache(brands: () => BrandSpec[]): () => Classifier {
+  let cached: { key: string; classifier: Classifier } | null = null;
+  return () => {
+    const specs = brands();
+    const key = JSON.stringify(specs);
+    if (cached?.key !== key) cached = { key, classifier: createClassifier({ brands: specs }) };
+    return cached.classifier;
   };
 }
 

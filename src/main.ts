@@ -8,6 +8,7 @@ import { createKestrel, type Kestrel } from './app.js';
 import { langOfLocale } from './chat/i18n.js';
 import { runChat } from './cli/chat.js';
 import { readBrandsFile, runClassify } from './cli/classify.js';
+import { runFeedbackExport } from './cli/feedback-export.js';
 import { runForget } from './cli/forget.js';
 import { runStart } from './cli/start.js';
 import { runDbStats, runPollOnce, runReclassify, runReplay } from './cli/store-commands.js';
@@ -38,6 +39,7 @@ Usage:
                               the console chat on stored data; --exec runs one command and exits
   kestrel classify [--input FILE] [--brands FILE]
                               classify JSONL lines {"id","text","lang"?} from FILE or stdin to stdout
+  kestrel feedback export     every vote the team gave on listed items, as JSON lines
   kestrel help
 
 Options:
@@ -141,6 +143,10 @@ export async function main(
     },
     reclassify: (k) => runReclassify(k, io.stdout),
     forget: (k) => runForget(k, values.user, io.stdout),
+    feedback: (k) => {
+      if (rest[0] !== 'export') throw new KestrelError('INPUT_INVALID', 'usage: kestrel feedback export');
+      return runFeedbackExport(k, io.stdout);
+    },
     chat: (k) => runChat(k, { input: io.stdin, output: io.stdout }, identity, values.exec),
   };
   const run = commands[command];

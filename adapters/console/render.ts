@@ -7,12 +7,13 @@ export type ChartSink = (chart: Extract<ReplyBlock, { type: 'chart' }>['chart'])
 export type FileSink = (file: ReplyFile) => string;
 
 /**
- * Renders a reply as plain text for a terminal: a title line, blocks separated by blank lines, numbered
- * items with their link and metrics, figures as "label: value", charts as the path they were saved to.
+ * Renders a reply as plain text for a terminal: a title line, blocks separated by blank lines, items
+ * numbered through the whole reply (the numbers `/feedback` takes) with their link and metrics, figures as "label: value", charts as the path they were saved to.
  * Control characters of the texts never reach the terminal ({@link safeText}).
  */
 export function renderPlain(reply: Reply, saveChart?: ChartSink, saveFile?: FileSink): string {
   const out: string[] = [reply.title, '─'.repeat(Math.min(60, Math.max(8, [...reply.title].length)))];
+  let number = 0;
   for (const block of reply.blocks) {
     const lines: string[] = [];
     if ('heading' in block && block.heading) lines.push(`${block.heading}:`);
@@ -24,13 +25,13 @@ export function renderPlain(reply: Reply, saveChart?: ChartSink, saveFile?: File
         for (const f of block.figures) lines.push(`  ${f.label}: ${f.value}${f.note ? ` (${f.note})` : ''}`);
         break;
       case 'items':
-        block.items.forEach((item, i) => {
+        for (const item of block.items) {
           const who = item.author ? `${item.author}: ` : '';
-          lines.push(`  ${i + 1}. ${who}${oneLine(item.text)}`);
+          lines.push(`  ${++number}. ${who}${oneLine(item.text)}`);
           const tail = [item.metrics?.join('  '), item.link].filter(Boolean).join('  ');
           if (tail) lines.push(`     ${tail}`);
           if (item.note) lines.push(`     ${item.note}`);
-        });
+        }
         if (block.more) lines.push(`  … +${block.more}`);
         break;
       case 'chart': {

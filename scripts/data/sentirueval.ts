@@ -29,6 +29,8 @@ export interface SentiRuEvalRow {
   id: string;
   text: string;
   labels: Record<string, BrandLabel>;
+  /** When it was posted (epoch seconds, the dump's `date`), or null when the dump has none. */
+  date: number | null;
 }
 
 const NAMED: Record<string, string> = {
@@ -89,7 +91,13 @@ export function parseSentiRuEval(xml: string): SentiRuEvalRow[] {
     for (const [name, value] of cells) {
       if (!META.has(name)) labels[name] = value === 'NULL' ? null : decodeEntities(value);
     }
-    rows.push({ id: cells.get('id') ?? '', text: decodeEntities(cells.get('text') ?? ''), labels });
+    const date = Number(cells.get('date'));
+    rows.push({
+      id: cells.get('id') ?? '',
+      text: decodeEntities(cells.get('text') ?? ''),
+      labels,
+      date: Number.isFinite(date) && date > 0 ? date : null,
+    });
   }
   return rows;
 }

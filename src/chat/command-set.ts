@@ -1,5 +1,6 @@
 import { createDigestCommand } from '../../commands/digest.js';
 import { createEngagementCommand } from '../../commands/engagement.js';
+import { createFeedbackCommand } from '../../commands/feedback.js';
 import { createHelpCommand } from '../../commands/help.js';
 import { createJobsCommand } from '../../commands/jobs.js';
 import { createLangCommand } from '../../commands/lang.js';
@@ -9,6 +10,7 @@ import { createStatsCommand } from '../../commands/stats.js';
 import { createWatchCommand } from '../../commands/watch.js';
 import type { KestrelConfig } from '../config/schema.js';
 import { createDigestBuilder } from '../digest/build.js';
+import type { Corrections } from '../feedback/corrections.js';
 import type { Estimator } from '../monitor/estimate.js';
 import type { PollStatus } from '../monitor/poll-status.js';
 import type { PollStores } from '../monitor/stores.js';
@@ -44,6 +46,8 @@ export interface CommandSetDeps {
   estimator?: Estimator;
   /** X-wide volume beside `/mentions` (config `x.countsForMentions`). */
   xVolume?: XVolume;
+  /** Feedback on listed items (`/feedback`); without it the command is left out. */
+  corrections?: Corrections;
   /** Draw PNG charts (default true); the fuzz test turns them off. */
   charts?: boolean;
 }
@@ -105,6 +109,7 @@ export function createCommandSet(deps: CommandSetDeps): Command[] {
     }),
     createLangCommand({ chats }),
   ];
+  if (deps.corrections) commands.push(createFeedbackCommand({ corrections: deps.corrections }));
   commands.push(createHelpCommand({ commands: () => commands }));
   return commands;
 }

@@ -19,7 +19,14 @@ export interface CommandRegistry {
 
 const COMMAND = /^\/([\p{L}\p{N}_]+)(?:@[\w]+)?(?:\s+([\s\S]*))?$/u;
 
-export function createRegistry(commands: readonly Command[], deps: { logger: Logger }): CommandRegistry {
+export function createRegistry(
+  commands: readonly Command[],
+  deps: {
+    logger: Logger;
+    /** Told of every reply a command gives (the chat's last list is remembered for `/feedback`). */
+    onReply?: (reply: Reply, ctx: CommandContext) => void;
+  },
+): CommandRegistry {
   const byName = new Map<string, Command>();
   for (const command of commands) {
     for (const name of [command.name, ...command.aliases]) {
@@ -56,7 +63,9 @@ export function createRegistry(commands: readonly Command[], deps: { logger: Log
         );
       }
       try {
-        return await command.run(ctx, args);
+        const reply = await command.run(ctx, args);
+        deps.onReply?.(reply, ctx);
+        return reply;
       } catch (error) {
         if (error instanceof KestrelError && error.code === 'INPUT_INVALID') {
           return textReply(`/${command.name}`, `${error.message}\n${usageLine(command, ctx)}`, 'refusal');

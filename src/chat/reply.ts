@@ -36,6 +36,15 @@ export interface ReplyItem {
   metrics?: string[];
   /** A line under the item, e.g. why it is here or "also posted by 2". */
   note?: string;
+  /** The stored tweet shown, so the chat can say it was read wrong (`/feedback`, buttons). */
+  feedback?: FeedbackRef;
+}
+
+/** Which reading of which stored tweet an item shows: its label and tone, and the brand it is listed for. */
+export interface FeedbackRef {
+  tweetSeq: number;
+  /** Set when the item stands for a mention of this brand ("not this brand" is then a choice). */
+  brand?: string;
 }
 
 /** A chart drawn by the core: SVG source and its PNG rendering. */

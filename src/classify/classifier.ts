@@ -45,7 +45,7 @@ const CYRILLIC = /[а-яё]/i;
 const RUSSIAN_VACANCY: SalaryOptions = { fallbackCurrency: 'RUB' };
 
 /** A bare salary figure in a Russian-language vacancy is read as roubles. */
-function vacancyOptions(text: string, lang: string | null | undefined): SalaryOptions {
+export function vacancyOptions(text: string, lang: string | null | undefined): SalaryOptions {
   const russian = lang === 'ru' || (lang !== 'en' && CYRILLIC.test(text));
   return russian ? RUSSIAN_VACANCY : {};
 }

@@ -8,6 +8,7 @@ import type { Kestrel } from '../app.js';
 import { createCommandSet } from '../chat/command-set.js';
 import { createContextBuilder } from '../chat/context-builder.js';
 import { type CommandRegistry, createRegistry } from '../chat/registry.js';
+import { rememberReply } from '../feedback/lists.js';
 import { createChatStore } from '../store/chat-store.js';
 
 /** The console chat wired to Kestrel's commands: what `kestrel start` and `kestrel chat` talk through. */
@@ -20,6 +21,7 @@ export async function openConsoleSession(
     createCommandSet({ ...kestrel, source: kestrel.demo ? null : kestrel.source, nextPoll }),
     {
       logger: kestrel.logger,
+      onReply: (reply, ctx) => rememberReply(kestrel.feedback, ctx.chat.id, reply, ctx.now),
     },
   ),
 ): Promise<ConsoleAdapter> {

@@ -56,6 +56,7 @@ export function runReclassify(kestrel: Kestrel, out: Writable): number {
       signals: createSignalWriter(kestrel.db),
       classifier: createClassifier({ brands: kestrel.brands() }),
       transaction: kestrel.stores.transaction,
+      overridesOf: kestrel.feedback.overridesOf,
     },
     (d, t) => progress.update(d, t),
   );

@@ -56,6 +56,7 @@ export function alertItem(entry: AlertEntry, lang: Lang, maxChars = SINGLE_SNIPP
     ...authorOf(vacancy.username),
     text: snippet(vacancy.text, maxChars),
     link: tweetLink(vacancy),
+    feedback: { tweetSeq: vacancy.seq },
     ...(inline.length > 0 ? { metrics: inline } : {}),
     ...(ids
       ? {

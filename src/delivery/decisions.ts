@@ -1,11 +1,13 @@
 import type { KestrelConfig } from '../config/schema.js';
 import { createDigestBuilder } from '../digest/build.js';
+import { rememberingOutbox } from '../feedback/lists.js';
 import type { Logger } from '../logger.js';
 import { createAlertQueries } from '../store/alert-queries.js';
 import { createChatStore } from '../store/chat-store.js';
 import type { Db } from '../store/database.js';
 import { createDeliveryHistory } from '../store/delivery-history.js';
 import { createDigestQueries } from '../store/digest-queries.js';
+import { createFeedbackStore } from '../store/feedback-store.js';
 import { createOutboxWriter } from '../store/outbox-store.js';
 import type { WatchStore } from '../store/watch-store.js';
 import { createDigestScheduler, type DigestScheduler } from './digest-schedule.js';
@@ -26,7 +28,8 @@ export function createDeliveryDecisions(deps: {
   logger: Logger;
 }): DeliveryDecisions {
   const { db, config, logger } = deps;
-  const outbox = createOutboxWriter(db);
+  // Every list sent becomes its chat's last list, so `/feedback <n>` and buttons name its items.
+  const outbox = rememberingOutbox(createOutboxWriter(db), createFeedbackStore(db));
   const chats = createChatStore(db);
   const history = createDeliveryHistory(db);
   const queries = createDigestQueries(db);

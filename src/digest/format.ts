@@ -52,6 +52,7 @@ export function tweetItem(tweet: DigestTweet, extra: Partial<ReplyItem> = {}, ma
     text: snippet(tweet.text, maxChars),
     link: tweetLink(tweet),
     metrics: [`♥ ${tweet.likes}`, `↻ ${tweet.retweets}`, `💬 ${tweet.replies}`],
+    feedback: { tweetSeq: tweet.seq },
     ...extra,
   };
 }

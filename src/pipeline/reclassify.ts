@@ -1,10 +1,13 @@
 import { CLASSIFIER_VERSION, type Classifier } from '../classify/classifier.js';
+import { applyOverrides } from '../feedback/apply-overrides.js';
+import type { Override } from '../store/feedback-store.js';
 import type { SignalWriter } from '../store/signal-store.js';
 import type { TweetReader } from '../store/tweet-reader.js';
 
 /**
  * Re-reads every stored tweet with the current classifier, one transaction per batch, so a change to
- * the classifier reaches the whole store with one command (`kestrel reclassify`).
+ * the classifier reaches the whole store with one command (`kestrel reclassify`). The team's decisions
+ * (`overridesOf`) stay over the new readings.
  */
 export function reclassifyAll(
   deps: {
@@ -12,6 +15,7 @@ export function reclassifyAll(
     signals: SignalWriter;
     classifier: Classifier;
     transaction: <T>(fn: () => T) => T;
+    overridesOf?: (seq: number) => Override[];
   },
   onProgress?: (done: number, total: number) => void,
   batchSize = 2_000,
@@ -23,13 +27,16 @@ export function reclassifyAll(
     const batch = deps.reader.textsAfter(after, batchSize);
     if (batch.length === 0) break;
     deps.transaction(() => {
-      for (const t of batch)
+      for (const t of batch) {
+        const reading = deps.classifier.classify(t.text, t.lang);
+        const overrides = deps.overridesOf?.(t.seq) ?? [];
         deps.signals.replace(
           t.seq,
           t.createdAt,
-          deps.classifier.classify(t.text, t.lang),
+          overrides.length > 0 ? applyOverrides(reading, overrides, t.text, t.lang) : reading,
           CLASSIFIER_VERSION,
         );
+      }
     });
     after = batch[batch.length - 1]?.seq ?? after;
     done += batch.length;

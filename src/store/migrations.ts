@@ -400,4 +400,51 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX budget_skip_ranges_skip ON budget_skip_ranges (skip_id);
   `,
+  // 11: what teams teach Kestrel (issue 16). The numbered items of the last list each chat was shown, so
+  // "/feedback 3 promo" (or a button) names one tweet; each person's vote per (tweet, kind, brand), once; the
+  // decision of those votes, which overrides the model's reading; the team's retrained models.
+  `
+  CREATE TABLE feedback_items (
+    chat_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    tweet_seq INTEGER NOT NULL REFERENCES tweets (seq),
+    brand TEXT NOT NULL DEFAULT '',
+    shown_at INTEGER NOT NULL,
+    PRIMARY KEY (chat_id, number)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE label_feedback (
+    id INTEGER PRIMARY KEY,
+    tweet_seq INTEGER NOT NULL REFERENCES tweets (seq),
+    chat_id TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    admin INTEGER NOT NULL DEFAULT 0,
+    kind TEXT NOT NULL CHECK (kind IN ('label', 'brand', 'tone')),
+    brand TEXT NOT NULL DEFAULT '',
+    value TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    UNIQUE (tweet_seq, chat_id, person_id, kind, brand)
+  );
+  CREATE INDEX label_feedback_person ON label_feedback (person_id);
+  CREATE INDEX label_feedback_at ON label_feedback (at);
+
+  CREATE TABLE label_overrides (
+    tweet_seq INTEGER NOT NULL REFERENCES tweets (seq),
+    kind TEXT NOT NULL CHECK (kind IN ('label', 'brand', 'tone')),
+    brand TEXT NOT NULL DEFAULT '',
+    value TEXT NOT NULL,
+    decided_at INTEGER NOT NULL,
+    PRIMARY KEY (tweet_seq, kind, brand)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE team_models (
+    id INTEGER PRIMARY KEY,
+    trained_at INTEGER NOT NULL,
+    corrections INTEGER NOT NULL,
+    accepted INTEGER NOT NULL,
+    active INTEGER NOT NULL DEFAULT 0,
+    figures TEXT NOT NULL,
+    label_model TEXT
+  );
+  `,
 ];

@@ -71,7 +71,12 @@ export function brandPulseSection(
     if (top)
       blocks.push({
         type: 'items',
-        items: [tweetItem(top, { note: t(lang, { en: 'top mention', ru: 'главное упоминание' }) })],
+        items: [
+          tweetItem(top, {
+            note: t(lang, { en: 'top mention', ru: 'главное упоминание' }),
+            feedback: { tweetSeq: top.seq, brand },
+          }),
+        ],
       });
   }
   return blocks;

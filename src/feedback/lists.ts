@@ -1,0 +1,34 @@
+import type { Reply } from '../chat/reply.js';
+import type { FeedbackStore, NumberedRef } from '../store/feedback-store.js';
+import type { OutboxWriter } from '../store/outbox-store.js';
+
+/** The items of a reply that show a stored tweet, numbered through the whole reply as the console shows them. */
+export function numberedRefs(reply: Reply): NumberedRef[] {
+  const out: NumberedRef[] = [];
+  let number = 0;
+  for (const block of reply.blocks) {
+    if (block.type !== 'items') continue;
+    for (const item of block.items) {
+      number++;
+      if (item.feedback) out.push({ number, ref: item.feedback });
+    }
+  }
+  return out;
+}
+
+/** Remembers a reply sent to a chat as the chat's last list, when it lists stored tweets. */
+export function rememberReply(store: FeedbackStore, chatId: string, reply: Reply, now: number): void {
+  const refs = numberedRefs(reply);
+  if (refs.length > 0) store.rememberList(chatId, refs, now);
+}
+
+/** An outbox writer that also remembers each list it is given as its target chat's last list. */
+export function rememberingOutbox(outbox: OutboxWriter, store: FeedbackStore): OutboxWriter {
+  return {
+    enqueue(message, now) {
+      const added = outbox.enqueue(message, now);
+      if (added) rememberReply(store, message.target, message.reply, now);
+      return added;
+    },
+  };
+}
