@@ -58,33 +58,7 @@ export function trainSoftmax(
 
   const objective = (x: Float64Array, grad: Float64Array): number => {
     grad.fill(0);
-    let loss = 0;
-    for (let i = 0; i < examples.length; i++) {
-      const e = examples[i]!;
-      const offsets = rows[i]!;
-      for (let k = 0; k < K; k++) z[k] = x[k]!;
-      for (let j = 0; j < offsets.length; j++) {
-        const o = offsets[j]!;
-        const v = e.value[j]!;
-        for (let k = 0; k < K; k++) z[k]! += v * x[o + k]!;
-      }
-      let max = z[0]!;
-      for (let k = 1; k < K; k++) if (z[k]! > max) max = z[k]!;
-      let sum = 0;
-      for (let k = 0; k < K; k++) {
-        z[k] = Math.exp(z[k]! - max);
-        sum += z[k]!;
-      }
-      const w = e.weight / totalWeight;
-      loss -= w * Math.log(z[e.label]! / sum);
-      for (let k = 0; k < K; k++) z[k] = (w * (z[k]! / sum - (k === e.label ? 1 : 0))) as number;
-      for (let k = 0; k < K; k++) grad[k]! += z[k]!;
-      for (let j = 0; j < offsets.length; j++) {
-        const o = offsets[j]!;
-        const v = e.value[j]!;
-        for (let k = 0; k < K; k++) grad[o + k]! += v * z[k]!;
-      }
-    }
+    const loss = addCrossEntropy(x, grad, examples, rows, K, z, (e) => e.weight / totalWeight);
     let penalty = 0;
     for (let p = K; p < size; p++) {
       penalty += x[p]! * x[p]!;
@@ -133,4 +107,47 @@ export function softmaxInPlace(scores: Float64Array, temperature = 1): void {
     sum += scores[k]!;
   }
   for (let k = 0; k < scores.length; k++) scores[k]! /= sum;
+}
+
+/**
+ * Adds the weighted cross-entropy of `examples` (their feature offsets into `x` in `rows`, K classes, class biases
+ * first) to `grad` and returns it; `z` is scratch of length K. The data term every softmax objective here shares.
+ */
+export function addCrossEntropy(
+  x: Float64Array,
+  grad: Float64Array,
+  examples: readonly SparseExample[],
+  rows: readonly Int32Array[],
+  K: number,
+  z: Float64Array,
+  weightOf: (e: SparseExample) => number,
+): number {
+  let loss = 0;
+  for (let i = 0; i < examples.length; i++) {
+    const e = examples[i]!;
+    const offsets = rows[i]!;
+    for (let k = 0; k < K; k++) z[k] = x[k]!;
+    for (let j = 0; j < offsets.length; j++) {
+      const o = offsets[j]!;
+      const v = e.value[j]!;
+      for (let k = 0; k < K; k++) z[k]! += v * x[o + k]!;
+    }
+    let max = z[0]!;
+    for (let k = 1; k < K; k++) if (z[k]! > max) max = z[k]!;
+    let sum = 0;
+    for (let k = 0; k < K; k++) {
+      z[k] = Math.exp(z[k]! - max);
+      sum += z[k]!;
+    }
+    const w = weightOf(e);
+    loss -= w * Math.log(z[e.label]! / sum);
+    for (let k = 0; k < K; k++) z[k] = w * (z[k]! / sum - (k === e.label ? 1 : 0));
+    for (let k = 0; k < K; k++) grad[k]! += z[k]!;
+    for (let j = 0; j < offsets.length; j++) {
+      const o = offsets[j]!;
+      const v = e.value[j]!;
+      for (let k = 0; k < K; k++) grad[o + k]! += v * z[k]!;
+    }
+  }
+  return loss;
 }

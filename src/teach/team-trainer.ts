@@ -9,7 +9,7 @@
 import { examplesOf, type TrainingItem } from '../classify/train/train-model.js';
 import { minimize } from '../learn/lbfgs.js';
 import { decodeModel, encodeModel, type LinearModelFile } from '../learn/model-file.js';
-import type { SparseExample } from '../learn/softmax-regression.js';
+import { addCrossEntropy, type SparseExample } from '../learn/softmax-regression.js';
 
 /** How corrections are weighed against the shipped model. */
 export interface TeamRecipe {
@@ -82,33 +82,7 @@ function teamObjective(
   const z = new Float64Array(K);
   return (x: Float64Array, grad: Float64Array): number => {
     grad.fill(0);
-    let loss = 0;
-    for (let i = 0; i < examples.length; i++) {
-      const e = examples[i]!;
-      const offsets = rows[i]!;
-      for (let k = 0; k < K; k++) z[k] = x[k]!;
-      for (let j = 0; j < offsets.length; j++) {
-        const o = offsets[j]!;
-        const v = e.value[j]!;
-        for (let k = 0; k < K; k++) z[k]! += v * x[o + k]!;
-      }
-      let max = z[0]!;
-      for (let k = 1; k < K; k++) if (z[k]! > max) max = z[k]!;
-      let sum = 0;
-      for (let k = 0; k < K; k++) {
-        z[k] = Math.exp(z[k]! - max);
-        sum += z[k]!;
-      }
-      const w = e.weight * recipe.correctionWeight;
-      loss -= w * Math.log(z[e.label]! / sum);
-      for (let k = 0; k < K; k++) z[k] = w * (z[k]! / sum - (k === e.label ? 1 : 0));
-      for (let k = 0; k < K; k++) grad[k]! += z[k]!;
-      for (let j = 0; j < offsets.length; j++) {
-        const o = offsets[j]!;
-        const v = e.value[j]!;
-        for (let k = 0; k < K; k++) grad[o + k]! += v * z[k]!;
-      }
-    }
+    const loss = addCrossEntropy(x, grad, examples, rows, K, z, (e) => e.weight * recipe.correctionWeight);
     let penalty = 0;
     for (let p = 0; p < x.length; p++) {
       const d = x[p]! - start[p]!;
