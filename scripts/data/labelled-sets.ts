@@ -14,9 +14,10 @@ import type { SentimentLabel } from '../../src/classify/classes.js';
 import { LABELS, type Label } from '../../src/classify/classes.js';
 import { templateKeys } from '../../src/classify/template-key.js';
 import type { SentimentTarget } from '../../src/classify/tweet-features.js';
-import { loadSentiRuEval, type SentiRuEvalRow } from './sentirueval.js';
+import { loadSentiRuEval, repositoryRoot, type SentiRuEvalRow } from './sentirueval.js';
 
-const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures');
+/** The fixtures of the checkout (also when this file runs compiled from `dist/`). */
+const FIXTURES = join(repositoryRoot(), 'test', 'fixtures');
 export const REAL_LABELS = join(FIXTURES, 'labelled', 'real.tsv');
 const DEV = join(FIXTURES, 'labelled', 'dev.jsonl');
 const DEV_SENTIMENT = join(FIXTURES, 'labelled', 'dev-sentiment.tsv');
