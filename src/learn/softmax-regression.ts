@@ -36,21 +36,7 @@ export function trainSoftmax(
   options: SoftmaxTrainOptions,
 ): SoftmaxWeights {
   const K = options.classes;
-  // Only features that occur get parameters: remap hashed indices onto compact ones, in order of first use.
-  const compact = new Map<number, number>();
-  const rows = examples.map((e) => {
-    const offsets = new Int32Array(e.index.length);
-    for (let j = 0; j < e.index.length; j++) {
-      const f = e.index[j]!;
-      let c = compact.get(f);
-      if (c === undefined) {
-        c = compact.size;
-        compact.set(f, c);
-      }
-      offsets[j] = K + c * K;
-    }
-    return offsets;
-  });
+  const { compact, rows } = compactRows(examples, K);
   const size = K + compact.size * K;
   const totalWeight = examples.reduce((s, e) => s + e.weight, 0) || 1;
   const l2 = options.l2;
@@ -150,4 +136,29 @@ export function addCrossEntropy(
     }
   }
   return loss;
+}
+
+/**
+ * Only features that occur get parameters: hashed indices remapped onto compact ones in order of first use
+ * (`compact`), and each example's offsets into a parameter vector of K biases then K weights per feature (`rows`).
+ */
+export function compactRows(
+  examples: readonly SparseExample[],
+  K: number,
+): { compact: Map<number, number>; rows: Int32Array[] } {
+  const compact = new Map<number, number>();
+  const rows = examples.map((e) => {
+    const offsets = new Int32Array(e.index.length);
+    for (let j = 0; j < e.index.length; j++) {
+      const f = e.index[j]!;
+      let c = compact.get(f);
+      if (c === undefined) {
+        c = compact.size;
+        compact.set(f, c);
+      }
+      offsets[j] = K + c * K;
+    }
+    return offsets;
+  });
+  return { compact, rows };
 }

@@ -9,7 +9,7 @@
 import { examplesOf, type TrainingItem } from '../classify/train/train-model.js';
 import { minimize } from '../learn/lbfgs.js';
 import { decodeModel, encodeModel, type LinearModelFile } from '../learn/model-file.js';
-import { addCrossEntropy, type SparseExample } from '../learn/softmax-regression.js';
+import { addCrossEntropy, compactRows, type SparseExample } from '../learn/softmax-regression.js';
 
 /** How corrections are weighed against the shipped model. */
 export interface TeamRecipe {
@@ -34,20 +34,7 @@ export function trainTeamModel(
   const shipped = decodeModel(base, expect);
   const examples = examplesOf(corrections);
   const K = shipped.classes;
-  const compact = new Map<number, number>();
-  const rows = examples.map((e) => {
-    const offsets = new Int32Array(e.index.length);
-    for (let j = 0; j < e.index.length; j++) {
-      const f = e.index[j]!;
-      let c = compact.get(f);
-      if (c === undefined) {
-        c = compact.size;
-        compact.set(f, c);
-      }
-      offsets[j] = K + c * K;
-    }
-    return offsets;
-  });
+  const { compact, rows } = compactRows(examples, K);
   const size = K + compact.size * K;
   const start = new Float64Array(size);
   for (let k = 0; k < K; k++) start[k] = shipped.bias[k]!;
