@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { textReply } from '../../src/chat/reply.js';
+import { renderTelegram } from '../../adapters/telegram/render.js';
+import { type Reply, textReply } from '../../src/chat/reply.js';
+import { createChatStore } from '../../src/store/chat-store.js';
 import { openDatabase } from '../../src/store/database.js';
 import { createOutboxStore } from '../../src/store/outbox-store.js';
 import { configWith, type KestrelChild, runKestrel, startKestrel } from '../core/kestrel-child.js';
@@ -16,7 +18,12 @@ import { type FakeXServer, startFakeXServer } from '../fakes/x-api/index.js';
 const KILLS = 20;
 const TELEGRAM_MESSAGES = 300;
 const SLACK_MESSAGES = 700;
+/** Telegram chats whose digest was due a few minutes ago: every start builds the ones not decided yet. */
+const DIGEST_CHATS = 300;
 const SEED = 20261203;
+
+/** Where a kill is aimed; where it landed is read from the database afterwards. */
+const AIMS = ['poll', 'digest', 'fan-out'] as const;
 
 /** mulberry32: the kill moments are the same on every run. */
 function random(seed: number): () => number {
@@ -58,7 +65,7 @@ describe('SIGKILL anywhere: a real kestrel start over the fake X, Telegram and S
     await slack?.close();
   });
 
-  it(`is killed ${KILLS} times while polling and fanning out ${TELEGRAM_MESSAGES + SLACK_MESSAGES} messages: nothing lost, duplicates only in the window`, {
+  it(`is killed ${KILLS} times while polling and building ${DIGEST_CHATS} digests and fanning out ${TELEGRAM_MESSAGES + SLACK_MESSAGES} messages: nothing lost, duplicates only in the window`, {
     timeout: 240_000,
   }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kestrel-sigkill-'));
@@ -75,10 +82,21 @@ describe('SIGKILL anywhere: a real kestrel start over the fake X, Telegram and S
     telegram = await startFakeTelegram({ limits: false });
     slack = await startFakeSlack();
     const keys: string[] = [];
+    const digestChats: string[] = [];
+    // Due two minutes ago in UTC: inside the grace window for the whole test, so each start's catch-up
+    // builds every digest not decided yet.
+    const due = new Date(now - 2 * 60_000);
+    const digestTime = `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`;
     {
       const db = openDatabase(dbPath);
       const outbox = createOutboxStore(db);
+      const chats = createChatStore(db);
       db.transaction(() => {
+        for (let i = 0; i < DIGEST_CHATS; i++) {
+          const id = `telegram:-100${40_000 + i}`;
+          digestChats.push(id);
+          chats.save({ id, kind: 'group' }, { digestTime, timezone: 'UTC', lang: i % 2 ? 'ru' : 'en' }, now);
+        }
         for (let i = 0; i < TELEGRAM_MESSAGES + SLACK_MESSAGES; i++) {
           const key = `alert:k${i}`;
           const target =
@@ -98,6 +116,8 @@ describe('SIGKILL anywhere: a real kestrel start over the fake X, Telegram and S
         ['port: 9464', 'port: 0'],
         // Caps out of the way: the comparison is with an uninterrupted poll, not with the budget.
         ['maxReadsPerWatchPerDay: 100', 'maxReadsPerWatchPerDay: 100000'],
+        // A kill after X answered bills those reads again on the next run: the day's allowance must not stop it.
+        ['monthlyReadBudget: 15000', 'monthlyReadBudget: 15000000'],
       ],
       `\nslack:\n  port: ${await freePort()}\n`,
     );
@@ -115,20 +135,46 @@ describe('SIGKILL anywhere: a real kestrel start over the fake X, Telegram and S
     };
 
     const next = random(SEED);
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     let window = 0;
     const integrity: string[] = [];
+    const landed = { poll: 0, pollMidway: 0, digest: 0, 'fan-out': 0, other: 0 };
+    const countOf = (sql: string) => read(dbPath, (db) => db.prepare(sql).pluck().get() as number);
     for (let kill = 0; kill < KILLS; kill++) {
+      // New posts since the last run, as X would have them: each start's first poll stores some.
+      const at = Date.now();
+      seed(30, at - 900, at - 100, 100 + kill);
+      const decided = countOf('SELECT count(*) FROM digest_runs');
+      const polls = countOf('SELECT count(*) FROM poll_runs');
+      const tweets = countOf('SELECT count(*) FROM tweets');
       const run: KestrelChild = startKestrel(['start'], env);
       await run.waitFor('health and metrics at', 60_000);
-      await new Promise((resolve) => setTimeout(resolve, 200 + next() * 1500));
+      const aim = AIMS[kill % AIMS.length];
+      if (aim === 'poll') await pause(next() * 80);
+      else if (aim === 'digest' && decided < DIGEST_CHATS) {
+        // The catch-up builds the digests in one go (its log lines only flush after it): watch the table.
+        while (countOf('SELECT count(*) FROM digest_runs') === decided) await pause(5);
+        await pause(next() * 500);
+      } else await pause(200 + next() * 1500);
       run.child.kill('SIGKILL');
       expect((await run.exited).signal).toBe('SIGKILL');
       const after = read(dbPath, (db) => ({
         check: db.pragma('integrity_check', { simple: true }) as string,
         sending: db.prepare("SELECT count(*) FROM outbox WHERE status = 'sending'").pluck().get() as number,
+        pending: db.prepare("SELECT count(*) FROM outbox WHERE status = 'pending'").pluck().get() as number,
+        polls: db.prepare('SELECT count(*) FROM poll_runs').pluck().get() as number,
+        digests: db.prepare('SELECT count(*) FROM digest_runs').pluck().get() as number,
+        tweets: db.prepare('SELECT count(*) FROM tweets').pluck().get() as number,
       }));
       integrity.push(after.check);
       window += after.sending;
+      if (after.polls === polls) {
+        landed.poll++;
+        // Some of its pages were stored, the cycle not finished: the kill fell between a poll's transactions.
+        if (after.tweets > tweets) landed.pollMidway++;
+      } else if (after.digests > decided && after.digests < DIGEST_CHATS) landed.digest++;
+      else if (after.sending + after.pending > 0) landed['fan-out']++;
+      else landed.other++;
     }
 
     // The last run: everything goes out, then SIGTERM ends it cleanly.
@@ -166,21 +212,66 @@ describe('SIGKILL anywhere: a real kestrel start over the fake X, Telegram and S
       const key = /alert:k\d+/.exec(text ?? '')?.[0];
       if (key) delivered.set(key, (delivered.get(key) ?? 0) + 1);
     };
-    for (const m of telegram.sent) count(m.text);
+    // The digest chats get their digest and any spike alerts: every Telegram part of each message the outbox
+    // holds as sent (rendered as the adapter renders it) must arrive, and a part arriving twice is a duplicate.
+    const digestChatSet = new Set(digestChats);
+    const expectedParts = new Map<string, number>();
+    const sentToDigestChats = read(dbPath, (db) =>
+      db
+        .prepare(
+          "SELECT key, target, payload FROM outbox WHERE status = 'sent' AND target LIKE 'telegram:-100%'",
+        )
+        .all(),
+    ) as { key: string; target: string; payload: string }[];
+    for (const row of sentToDigestChats) {
+      for (const part of renderTelegram(JSON.parse(row.payload) as Reply)) {
+        const key = `${row.target}\u0000${part.kind === 'text' ? part.html : part.caption}`;
+        expectedParts.set(key, (expectedParts.get(key) ?? 0) + 1);
+      }
+    }
+    const receivedParts = new Map<string, number>();
+    for (const m of telegram.sent) {
+      const chat = `telegram:${m.chatId}`;
+      if (!digestChatSet.has(chat)) {
+        count(m.text);
+        continue;
+      }
+      const key = `${chat}\u0000${m.source}`;
+      receivedParts.set(key, (receivedParts.get(key) ?? 0) + 1);
+    }
     for (const m of slack.messages) count(JSON.stringify(m.blocks) + m.text);
     const lost = keys.filter((key) => !delivered.has(key));
-    const duplicates = [...delivered.values()].reduce((sum, n) => sum + n - 1, 0);
+    const partsLost = [...expectedParts].filter(([key, n]) => (receivedParts.get(key) ?? 0) < n).length;
+    const unexpectedParts = [...receivedParts.keys()].filter((key) => !expectedParts.has(key)).length;
+    const duplicates =
+      [...delivered.values()].reduce((sum, n) => sum + n - 1, 0) +
+      [...receivedParts].reduce((sum, [key, n]) => sum + n - (expectedParts.get(key) ?? n), 0);
     const final = read(dbPath, (db) => ({
       check: db.pragma('integrity_check', { simple: true }) as string,
-      sent: db.prepare("SELECT count(*) FROM outbox WHERE status = 'sent'").pluck().get() as number,
+      sent: db
+        .prepare(
+          "SELECT count(*) FROM outbox WHERE status = 'sent' AND (key LIKE 'alert:%' OR key LIKE 'digest:%')",
+        )
+        .pluck()
+        .get() as number,
+      unsent: db.prepare("SELECT count(*) FROM outbox WHERE status <> 'sent'").pluck().get() as number,
+      spikes: db.prepare("SELECT count(*) FROM outbox WHERE key LIKE 'spike:%'").pluck().get() as number,
+      digestRuns: db
+        .prepare("SELECT count(DISTINCT chat_id) || '/' || count(*) FROM digest_runs")
+        .pluck()
+        .get() as string,
       tweets: db.prepare('SELECT count(*) FROM tweets').pluck().get() as number,
     }));
     const expected = ids(baselineDb);
     console.log(
       JSON.stringify({
         kills: KILLS,
+        landed,
         messages: keys.length,
+        digests: DIGEST_CHATS,
         lost: lost.length,
+        spikeAlerts: final.spikes,
+        digestChatPartsLost: partsLost,
         duplicates,
         window,
         tweetsOfBaseline: expected.length,
@@ -190,7 +281,15 @@ describe('SIGKILL anywhere: a real kestrel start over the fake X, Telegram and S
     expect(integrity).toEqual(Array(KILLS).fill('ok'));
     expect(final.check).toBe('ok');
     expect(lost).toEqual([]);
-    expect(final.sent).toBe(keys.length);
+    expect(partsLost).toBe(0);
+    expect(unexpectedParts).toBe(0);
+    expect(final.unsent).toBe(0);
+    expect(final.digestRuns).toBe(`${DIGEST_CHATS}/${DIGEST_CHATS}`);
+    expect(final.sent).toBe(keys.length + DIGEST_CHATS);
+    // The kills reached each kind of work, not only the idle process.
+    expect(landed.poll).toBeGreaterThanOrEqual(2);
+    expect(landed.digest).toBeGreaterThanOrEqual(2);
+    expect(landed['fan-out']).toBeGreaterThanOrEqual(2);
     expect(duplicates).toBeLessThanOrEqual(window);
     expect(expected.length).toBeGreaterThan(50);
     expect(ids(dbPath)).toEqual(expected);
