@@ -140,7 +140,8 @@ export async function startRuntime(deps: {
     onDecided: () => sender.poke(),
     guard: (run) => deps.supervisor.job('digest-cron', run),
   });
-  digestCron.start();
+  // Missed digests are decided in the background, one chat per turn, while the adapters already answer.
+  void digestCron.start();
 
   return {
     adapters,

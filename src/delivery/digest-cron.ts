@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -22,16 +23,18 @@ export interface DigestCronDeps {
   /** Told of every decision made by a task or the start-up catch-up, e.g. to wake the outbox sender. */
   onDecided?: (decisions: DigestDecision[]) => void;
   /** Runs each task's work under supervision (a throw is counted and logged there); default: as is. */
-  guard?: (run: () => void) => Promise<void> | void;
+  guard?: (run: () => Promise<void> | void) => Promise<void> | void;
 }
 
 /** One node-cron task per chat with a digest, at its local time in its timezone. */
 export interface DigestCron {
   /**
    * Schedules the tasks, then catches up: a digest missed while the bot was down is decided now when
-   * within the grace window (see `DigestScheduler.dueDigests`). Returns the catch-up decisions.
+   * within the grace window (see `DigestScheduler.dueDigests`), one chat per turn of the event loop so
+   * commands and sends go on meanwhile; each decision is told (`onDecided`) as it is made. Resolves to the
+   * catch-up decisions.
    */
-  start(): DigestDecision[];
+  start(): Promise<DigestDecision[]>;
   /** Rebuilds the tasks of chats whose schedule (time or timezone) changed, adds new ones, drops gone ones. */
   refresh(): void;
   /** The next run of each scheduled chat's task. */
@@ -53,7 +56,7 @@ interface Entry {
  */
 export function createDigestCron(deps: DigestCronDeps): DigestCron {
   const entries = new Map<string, Entry>();
-  const guard = deps.guard ?? ((run: () => void) => run());
+  const guard = deps.guard ?? ((run: () => Promise<void> | void) => run());
   let sync: ScheduledTask | null = null;
   let started = false;
 
@@ -100,8 +103,23 @@ export function createDigestCron(deps: DigestCronDeps): DigestCron {
     }
   }
 
+  async function catchUp(): Promise<DigestDecision[]> {
+    const decisions: DigestDecision[] = [];
+    for (const listed of deps.chats.withDigest()) {
+      await nextTurn();
+      if (!started) break;
+      const chat = deps.chats.get(listed.id);
+      if (chat) {
+        const decision = deps.scheduler.decideDigest(chat, deps.clock.now());
+        decisions.push(decision);
+        notify([decision]);
+      }
+    }
+    return decisions;
+  }
+
   return {
-    start() {
+    async start() {
       if (started) return [];
       started = true;
       refresh();
@@ -112,8 +130,10 @@ export function createDigestCron(deps: DigestCronDeps): DigestCron {
           name: 'kestrel-digest-sync',
         });
       }
-      const decisions = deps.scheduler.dueDigests(deps.clock.now());
-      notify(decisions);
+      let decisions: DigestDecision[] = [];
+      await guard(async () => {
+        decisions = await catchUp();
+      });
       return decisions;
     },
     refresh,

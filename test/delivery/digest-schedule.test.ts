@@ -142,15 +142,48 @@ describe('deciding daily digests', () => {
         syncExpression: null,
       });
     const first: DigestCron = startUp();
-    const decisions = first.start();
+    const decisions = await first.start();
     await first.stop();
     expect(byChat(decisions, moscow.id)).toMatchObject({ status: 'decided', localDate: '2026-11-26' });
 
     clock.advance(20 * MINUTE); // restarted again
     const second = startUp();
-    expect(byChat(second.start(), moscow.id)?.status).toBe('already');
+    expect(byChat(await second.start(), moscow.id)?.status).toBe('already');
     await second.stop();
     expect(outbox().filter((r) => r.key === 'digest:telegram:-100777:2026-11-26')).toHaveLength(1);
+  });
+
+  it('catches up one chat per turn of the event loop, telling each decision as it is made', async () => {
+    const clock = createManualClock(at('26T07:30:00'));
+    for (let i = 0; i < 20; i++) {
+      chats.save(
+        { id: `telegram:-200${i}`, kind: 'group' },
+        { timezone: 'UTC', digestTime: '07:00' },
+        clock.now(),
+      );
+    }
+    const told: number[] = [];
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const cron = createDigestCron({
+      scheduler,
+      chats,
+      clock,
+      defaultTimezone: 'UTC',
+      logger: silentLogger(),
+      syncExpression: null,
+      onDecided: (decisions) => told.push(decisions.length),
+    });
+    const started = cron.start();
+    // Nothing was decided before start() returned: the work runs in later turns.
+    expect(told).toEqual([]);
+    const decisions = await started;
+    clearInterval(ticker);
+    await cron.stop();
+    // The 20 new chats and Moscow (06:00 UTC, in grace); London's last 09:00 was yesterday, too late.
+    expect(decisions.filter((d) => d.status === 'decided')).toHaveLength(21);
+    expect(told).toEqual(Array(22).fill(1));
+    expect(turns).toBeGreaterThan(0);
   });
 
   it('skips a digest missed beyond the grace window and records why', () => {
@@ -243,7 +276,7 @@ describe('digest cron tasks', () => {
     cron = null;
   });
 
-  it('runs one task per chat at its local time, rebuilt when schedules change', () => {
+  it('runs one task per chat at its local time, rebuilt when schedules change', async () => {
     const clock = createManualClock(at('26T12:00:00'));
     cron = createDigestCron({
       scheduler,
@@ -253,7 +286,7 @@ describe('digest cron tasks', () => {
       logger: silentLogger(),
       syncExpression: null,
     });
-    cron.start();
+    await cron.start();
     const moscowTask = cron.task(moscow.id);
     expect(moscowTask?.match(new Date(at('26T06:00:00')))).toBe(true);
     expect(moscowTask?.match(new Date(at('26T09:00:00')))).toBe(false);
