@@ -136,6 +136,22 @@ function describe(record: PersonRecord, ctx: Pick<CommandContext, 'lang'>): stri
         ],
       ),
     );
+  if (record.votes > 0)
+    lines.push(
+      countOf(
+        lang,
+        record.votes,
+        [
+          'feedback vote on items (decided again without it)',
+          'feedback votes on items (decided again without them)',
+        ],
+        [
+          'голос за прочтение записи (решение пересмотрят без него)',
+          'голоса за прочтение записей (решения пересмотрят без них)',
+          'голосов за прочтение записей (решения пересмотрят без них)',
+        ],
+      ),
+    );
   if (lines.length === 0) lines.push(t(lang, { en: 'nothing', ru: 'ничего' }));
   return lines;
 }

@@ -47,7 +47,7 @@ export interface CommandSetDeps {
   /** X-wide volume beside `/mentions` (config `x.countsForMentions`). */
   xVolume?: XVolume;
   /** Feedback on listed items (`/feedback`); without it the command is left out. */
-  corrections?: Corrections;
+  corrections: Corrections;
   /** Draw PNG charts (default true); the fuzz test turns them off. */
   charts?: boolean;
 }
@@ -75,7 +75,7 @@ export function createCommandSet(deps: CommandSetDeps): Command[] {
     createJobsCommand({
       subscriptions: createSubscriptionStore(db),
       quietHours: createQuietHoursStore(db),
-      eraser: createPersonEraser(db),
+      eraser: createPersonEraser(db, { forgetVotes: deps.corrections.forgetPerson }),
     }),
     createWatchCommand({
       watches: stores.watches,
@@ -109,7 +109,7 @@ export function createCommandSet(deps: CommandSetDeps): Command[] {
     }),
     createLangCommand({ chats }),
   ];
-  if (deps.corrections) commands.push(createFeedbackCommand({ corrections: deps.corrections }));
+  commands.push(createFeedbackCommand({ corrections: deps.corrections }));
   commands.push(createHelpCommand({ commands: () => commands }));
   return commands;
 }

@@ -9,7 +9,8 @@ const PERSON = /^(?:telegram:-?\d+|slack:[A-Z0-9]+:[A-Z0-9]+|console:\S+)$/u;
 /**
  * `kestrel forget --user <platform:id>`: deletes everything kept about a person (job alerts, their
  * subscriber record, which vacancies reached them, their private chat's settings, messages and digests,
- * and stops the watches of that chat), in one transaction, and prints what went.
+ * stops the watches of that chat, and removes their feedback votes, deciding those items again), in one
+ * transaction, and prints what went.
  */
 export function runForget(kestrel: Kestrel, user: string | undefined, out: Writable): number {
   if (!user || !PERSON.test(user)) {
@@ -20,7 +21,7 @@ export function runForget(kestrel: Kestrel, user: string | undefined, out: Writa
       }; /jobs forget in a private chat with the bot does the same for the person asking`,
     );
   }
-  const eraser = createPersonEraser(kestrel.db);
+  const eraser = createPersonEraser(kestrel.db, { forgetVotes: kestrel.corrections.forgetPerson });
   const record = eraser.forget(user, kestrel.clock.now());
   out.write(
     isEmptyRecord(record) ? `nothing is kept about ${user}\n` : `forgot ${user}: ${summary(record)}\n`,
@@ -37,5 +38,6 @@ function summary(r: PersonRecord): string {
     `${r.messages} outbox messages`,
     `${r.digestRuns} digest runs`,
     `${r.watches} watches stopped`,
+    `${r.votes} feedback votes (their items decided again)`,
   ].join(', ');
 }

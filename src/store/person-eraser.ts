@@ -19,6 +19,17 @@ export interface PersonRecord {
   digestRuns: number;
   /** Live watches added in those chats; forgetting stops them. */
   watches: number;
+  /** Votes the person gave on items (`/feedback`, the buttons); forgetting decides those items again without them. */
+  votes: number;
+}
+
+/** What the eraser needs besides the database. */
+export interface PersonEraserDeps {
+  /**
+   * Removes a person's votes, decides their items again from the votes left and reads those tweets again
+   * (`Corrections.forgetPerson`); runs inside the eraser's transaction. Returns how many votes went.
+   */
+  forgetVotes: (personId: string, now: number) => number;
 }
 
 /** Finds and deletes everything Kestrel stores about one person (`/jobs forget`, `kestrel forget --user`). */
@@ -41,14 +52,15 @@ export function isEmptyRecord(record: PersonRecord): boolean {
       record.alertDeliveries +
       record.messages +
       record.digestRuns +
-      record.watches ===
+      record.watches +
+      record.votes ===
       0 &&
     record.privateChats.length === 0
   );
 }
 
 /** Creates the eraser over an open database. */
-export function createPersonEraser(db: Db): PersonEraser {
+export function createPersonEraser(db: Db, deps: PersonEraserDeps): PersonEraser {
   const subscriberChat = db.prepare('SELECT chat_id FROM subscribers WHERE user_id = ?').pluck();
   const privateChat = db.prepare("SELECT id FROM chats WHERE id = ? AND kind = 'private'").pluck();
   const count = (sql: string) => db.prepare(`SELECT count(*) FROM ${sql}`).pluck();
@@ -62,6 +74,7 @@ export function createPersonEraser(db: Db): PersonEraser {
   );
   const countRuns = count(`digest_runs WHERE chat_id ${inChats}`);
   const countWatches = count(`watches WHERE chat_id ${inChats} AND removed_at IS NULL`);
+  const countVotes = count('label_feedback WHERE person_id = @userId');
 
   const deleteJobs = db.prepare('DELETE FROM job_subscriptions WHERE user_id = ?');
   const deleteDeliveries = db.prepare('DELETE FROM alert_deliveries WHERE user_id = ?');
@@ -103,6 +116,7 @@ export function createPersonEraser(db: Db): PersonEraser {
       messages: n(countMessages),
       digestRuns: n(countRuns),
       watches: n(countWatches),
+      votes: n(countVotes),
     };
   }
 
@@ -120,6 +134,7 @@ export function createPersonEraser(db: Db): PersonEraser {
     deleteDeliveries.run(userId);
     deleteJobs.run(userId);
     deleteSubscriber.run(userId);
+    deps.forgetVotes(userId, now);
     return record;
   });
 

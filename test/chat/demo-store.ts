@@ -1,10 +1,15 @@
 import type { CommandContext } from '../../src/chat/context.js';
+import { createClassifier } from '../../src/classify/classifier.js';
 import { loadConfigFile } from '../../src/config/load.js';
+import { createDeliveryDecisions } from '../../src/delivery/decisions.js';
+import { createCorrections } from '../../src/feedback/corrections.js';
+import { silentLogger } from '../../src/logger.js';
 import { createPollStores } from '../../src/monitor/stores.js';
 import { createIngestor } from '../../src/pipeline/ingest.js';
 import { createPreparePool } from '../../src/pipeline/prepare-pool.js';
 import { replayLines } from '../../src/pipeline/replay.js';
 import { openDatabase } from '../../src/store/database.js';
+import { createFeedbackStore } from '../../src/store/feedback-store.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
 import { brandSpecsOf } from '../../src/watch/brands.js';
 import { watchSpecsFromConfig } from '../../src/watch/from-config.js';
@@ -41,7 +46,16 @@ export async function demoStore() {
     brands,
     now: () => DEMO_NOW,
   });
-  return { config, db, stores, ingestor };
+  const classifier = createClassifier({ brands: brands() });
+  const corrections = createCorrections({
+    db,
+    feedback: createFeedbackStore(db),
+    signals: createSignalWriter(db),
+    classifier: () => classifier,
+    jobAlerts: createDeliveryDecisions({ db, config, watches: stores.watches, logger: silentLogger() })
+      .jobAlerts,
+  });
+  return { config, db, stores, ingestor, corrections };
 }
 
 /** A command context with sensible defaults: an English-speaking admin in a private console chat. */

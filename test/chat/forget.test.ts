@@ -5,7 +5,9 @@ import { FORGET_CONFIRM_MS } from '../../commands/jobs-forget.js';
 import type { CommandContext } from '../../src/chat/context.js';
 import { type CommandRegistry, createRegistry } from '../../src/chat/registry.js';
 import type { Reply } from '../../src/chat/reply.js';
+import { createClassifier } from '../../src/classify/classifier.js';
 import { createJobAlerts } from '../../src/delivery/job-alerts.js';
+import { createCorrections } from '../../src/feedback/corrections.js';
 import { silentLogger } from '../../src/logger.js';
 import { createPollStores, type PollStores } from '../../src/monitor/stores.js';
 import { createIngestor } from '../../src/pipeline/ingest.js';
@@ -14,6 +16,7 @@ import { createAlertQueries, createQuietHoursStore } from '../../src/store/alert
 import { createChatStore } from '../../src/store/chat-store.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { createDeliveryHistory } from '../../src/store/delivery-history.js';
+import { createFeedbackStore } from '../../src/store/feedback-store.js';
 import { createOutboxWriter } from '../../src/store/outbox-store.js';
 import { createPersonEraser } from '../../src/store/person-eraser.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
@@ -34,6 +37,23 @@ const bob = makeContext({
 });
 const ru = (ctx: CommandContext): CommandContext => ({ ...ctx, lang: 'ru' });
 const at = (ctx: CommandContext, ms: number): CommandContext => ({ ...ctx, now: DEMO_NOW + ms });
+
+/** How the runtime forgets a person's votes: the real corrections over this store. */
+const forgetVotesOf = (store: Db) => {
+  const classifier = createClassifier({ brands: [] });
+  return createCorrections({
+    db: store,
+    feedback: createFeedbackStore(store),
+    signals: createSignalWriter(store),
+    classifier: () => classifier,
+    jobAlerts: createJobAlerts({
+      queries: createAlertQueries(store),
+      outbox: createOutboxWriter(store),
+      currencyRates: { RUB: 1 },
+      bundleOver: 3,
+    }),
+  }).forgetPerson;
+};
 
 let db: Db;
 let stores: PollStores;
@@ -137,7 +157,7 @@ beforeEach(() => {
       createJobsCommand({
         subscriptions: createSubscriptionStore(db),
         quietHours: createQuietHoursStore(db),
-        eraser: createPersonEraser(db),
+        eraser: createPersonEraser(db, { forgetVotes: forgetVotesOf(db) }),
       }),
     ],
     { logger: silentLogger() },
@@ -239,7 +259,7 @@ describe('/jobs forget: a person deletes what Kestrel keeps about them', () => {
       chat: { id: 'slack:T0TEAM:D0ALICE', kind: 'private' },
     });
     await fill(slackAlice, 'golang');
-    const eraser = createPersonEraser(db);
+    const eraser = createPersonEraser(db, { forgetVotes: forgetVotesOf(db) });
     const found = eraser.find('slack:T0TEAM:U0ALICE');
     expect(found.privateChats).toEqual(['slack:T0TEAM:D0ALICE']);
     expect(found.messages).toBe(1);

@@ -46,7 +46,7 @@ describe('kestrel forget --user <platform:id>', () => {
     expect(first.code).toBe(0);
     expect(first.out).toBe(
       'forgot telegram:5342492667: 1 job alerts (+0 removed), the subscriber record, 0 alert deliveries, ' +
-        '1 private chat settings, 0 outbox messages, 0 digest runs, 0 watches stopped\n',
+        '1 private chat settings, 0 outbox messages, 0 digest runs, 0 watches stopped, 0 feedback votes (their items decided again)\n',
     );
     const again = await run(['forget', '--user', 'telegram:5342492667'], { KESTREL_DB: path });
     expect(again.out).toBe('nothing is kept about telegram:5342492667\n');

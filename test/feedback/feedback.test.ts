@@ -169,4 +169,25 @@ describe('stored votes', () => {
     expect(labelOf(seq)).toBe('vacancy');
     expect(h.feedback.overridesOf(seq)).toEqual([]);
   });
+
+  it("/jobs forget lists the person's votes and removes them, deciding their items again", async () => {
+    await h.plain('/digest', member('telegram:2'));
+    await h.plain('/feedback 1 promo', member('telegram:2'));
+    const seq = seqOf(1, group.id);
+    expect(labelOf(seq)).toBe('promo');
+    const own = makeContext({
+      user: { id: 'telegram:2', name: 'two' },
+      chat: { id: 'telegram:2', kind: 'private' },
+    });
+    expect(await h.plain('/jobs forget', own)).toContain(
+      '1 feedback vote on items (decided again without it)',
+    );
+    const done = await h.plain('/jobs forget yes', own);
+    expect(done).toContain('1 feedback vote on items');
+    expect(labelOf(seq)).toBe('vacancy');
+    expect(
+      h.db.prepare("SELECT count(*) FROM label_feedback WHERE person_id = 'telegram:2'").pluck().get(),
+    ).toBe(0);
+    expect(await h.plain('/jobs forget', own)).toContain('Kestrel keeps nothing about you');
+  });
 });
