@@ -3,6 +3,7 @@ import type { ConsoleIdentity } from '../../adapters/console/console-adapter.js'
 import type { Kestrel } from '../app.js';
 import { createCommandSet } from '../chat/command-set.js';
 import { createRegistry } from '../chat/registry.js';
+import { rememberReply } from '../feedback/lists.js';
 import { CLASSIFIER_VERSION } from '../classify/classifier.js';
 import type { KestrelEnv } from '../config/env.js';
 import { createSupervisor } from '../health/supervisor.js';
@@ -109,7 +110,11 @@ export async function runStart(
       source: kestrel.demo ? null : kestrel.source,
       nextPoll: () => scheduler.nextRun(),
     });
-    const registry = createRegistry(commands, { logger: kestrel.logger });
+    // Every list a command answers with becomes the chat's last list, so `/feedback 2 …` can follow it.
+    const registry = createRegistry(commands, {
+      logger: kestrel.logger,
+      onReply: (reply, ctx) => rememberReply(kestrel.feedback, ctx.chat.id, reply, ctx.now),
+    });
     const chat = await openConsoleSession(kestrel, io, identity, () => scheduler.nextRun(), registry);
     const started = await startRuntime({
       kestrel,

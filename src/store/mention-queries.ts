@@ -338,12 +338,7 @@ export function createMentionQueries(db: Db): MentionQueries {
 
   function details(seqs: number[]): TopMention[] {
     if (seqs.length === 0) return [];
-    const bySeq = new Map(
-      (tweetDetails.all(JSON.stringify(seqs)) as (TopMention & { seq: number })[]).map(({ seq, ...m }) => [
-        seq,
-        m,
-      ]),
-    );
+    const bySeq = new Map((tweetDetails.all(JSON.stringify(seqs)) as TopMention[]).map((m) => [m.seq, m]));
     return seqs.flatMap((s) => bySeq.get(s) ?? []);
   }
 

@@ -29,6 +29,8 @@ export interface SentimentSplit {
 
 /** A mention with its public counters. */
 export interface TopMention {
+  /** The stored tweet (for `/feedback` on the item). */
+  seq: number;
   tweetId: string;
   username: string;
   name: string;

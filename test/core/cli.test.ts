@@ -71,6 +71,21 @@ describe('kestrel CLI', () => {
     expect(count(db, 'SELECT count(*) FROM tweets')).toBe(tweets);
   });
 
+  it('start: /feedback follows any list a command answered with, here /mentions', async () => {
+    const db = tempDb();
+    const session = await run(
+      ['start'],
+      { KESTREL_DB: db },
+      '/mentions yandex 30d\n/feedback 1 not-this-brand\n',
+    );
+    expect(session.code).toBe(0);
+    expect(session.out).toContain('Top mentions by engagement');
+    expect(session.out).not.toContain('no list');
+    expect(count(db, "SELECT count(*) FROM label_feedback WHERE kind = 'brand' AND brand = 'Yandex'")).toBe(
+      1,
+    );
+  });
+
   it('db stats reports the store, usage and budget', async () => {
     const db = tempDb();
     await run(['start'], { KESTREL_DB: db });
