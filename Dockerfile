@@ -32,6 +32,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json kestrel.config.yaml ./
 COPY bin ./bin
 COPY data/demo ./data/demo
+# The labelled set the team model is guarded on (teach.guardSet).
+COPY test/fixtures/labelled/dev.jsonl ./test/fixtures/labelled/dev.jsonl
 USER kestrel
 VOLUME ["/data"]
 # Healthy only when `kestrel start` says so on GET /healthz (health.port, default 9464, on loopback inside

@@ -15,7 +15,7 @@ import { defaultRetryPolicy } from './monitor/retry.js';
 import { createPollStores, type PollStores } from './monitor/stores.js';
 import { createXVolume, type XVolume } from './monitor/x-volume.js';
 import { createIngestor, type Ingestor, type NewTweetHook } from './pipeline/ingest.js';
-import type { PageLine } from './pipeline/prepare.js';
+import { type LabelModelChoice, modelsOf, type PageLine } from './pipeline/prepare.js';
 import { createPreparePool, type PreparePool } from './pipeline/prepare-pool.js';
 import {
   type PageLineSource,
@@ -27,6 +27,9 @@ import { type Db, openDatabase } from './store/database.js';
 import { createFeedbackStore, type FeedbackStore } from './store/feedback-store.js';
 import { createMetaStore, type MetaStore } from './store/meta-store.js';
 import { createSignalWriter } from './store/signal-store.js';
+import { createTeamModelStore, type TeamModelStore } from './store/team-model-store.js';
+import { createTeamLearning, type TeamLearning } from './teach/team-learning.js';
+import { loadGuardSet } from './teach/training-items.js';
 import { brandSpecsOf } from './watch/brands.js';
 import { watchSpecsFromConfig } from './watch/from-config.js';
 import {
@@ -70,6 +73,11 @@ export interface Kestrel {
   feedback: FeedbackStore;
   /** Votes on listed items, decided and applied at once (`/feedback`, buttons). */
   corrections: Corrections;
+  /** The classifier in use: the current brands, and the team's label model when one is active. */
+  classifier: () => Classifier;
+  /** The team model: retrained after votes and nightly, guarded, reset (`kestrel model …`). */
+  teach: TeamLearning;
+  teamModels: TeamModelStore;
   /** Sets what runs after each poll cycle that stored something (e.g. waking the outbox sender). */
   onAfterCycle(listener: () => void): void;
   /** Stores recorded page lines through the ingest pipeline (see replayLines). */
@@ -111,13 +119,30 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
   const delivery = createDeliveryDecisions({ db, config, watches: stores.watches, logger });
   const signals = createSignalWriter(db);
   const feedback = createFeedbackStore(db);
-  const readers = classifierCache(brands);
+  let labelModel: LabelModelChoice | null = null;
+  const readers = classifierCache(brands, () => labelModel);
+  const teamModels = createTeamModelStore(db);
+  const teach = createTeamLearning({
+    feedback,
+    models: teamModels,
+    clock,
+    logger,
+    retrainEvery: config.teach.retrainEvery,
+    guardMargin: config.teach.guardMargin,
+    guardSet: () => loadGuardSet(config.teach.guardSet),
+    onModel: (choice) => {
+      labelModel = choice;
+      pool.useLabelModel(choice);
+    },
+  });
+  teach.start();
   const corrections = createCorrections({
     db,
     feedback,
     signals,
     classifier: readers,
     jobAlerts: delivery.jobAlerts,
+    onVote: () => teach.afterVote(),
   });
   const ingestor = createIngestor({
     tweets: stores.tweets,
@@ -200,6 +225,9 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
     delivery,
     feedback,
     corrections,
+    classifier: readers,
+    teach,
+    teamModels,
     onAfterCycle(listener) {
       afterCycle = listener;
     },
@@ -211,19 +239,27 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
         onProgress,
       ),
     async close() {
+      await teach.stop();
       await pool.close();
       db.close();
     },
   };
 }
 
-/** A classifier for the current brands, built again only when they change. */
-function classifierCache(brands: () => BrandSpec[]): () => Classifier {
+/** A classifier for the current brands and label model, built again only when they change. */
+function classifierCache(
+  brands: () => BrandSpec[],
+  labelModel: () => LabelModelChoice | null,
+): () => Classifier {
   let cached: { key: string; classifier: Classifier } | null = null;
   return () => {
     const specs = brands();
-    const key = JSON.stringify(specs);
-    if (cached?.key !== key) cached = { key, classifier: createClassifier({ brands: specs }) };
+    const choice = labelModel();
+    const key = `${choice?.key ?? 'shipped'}\u0000${JSON.stringify(specs)}`;
+    if (cached?.key !== key) {
+      const models = modelsOf(choice);
+      cached = { key, classifier: createClassifier({ brands: specs, ...(models ? { models } : {}) }) };
+    }
     return cached.classifier;
   };
 }

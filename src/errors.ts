@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'TARGET_GONE'
   | 'STORE_FAILED'
   | 'CLASSIFY_FAILED'
+  | 'TEACH_FAILED'
   | 'ALREADY_RUNNING'
   | 'CANCELLED';
 

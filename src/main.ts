@@ -10,6 +10,7 @@ import { runChat } from './cli/chat.js';
 import { readBrandsFile, runClassify } from './cli/classify.js';
 import { runFeedbackExport } from './cli/feedback-export.js';
 import { runForget } from './cli/forget.js';
+import { runModel } from './cli/model.js';
 import { runStart } from './cli/start.js';
 import { runDbStats, runPollOnce, runReclassify, runReplay } from './cli/store-commands.js';
 import { runWatchEstimate } from './cli/watch-estimate.js';
@@ -40,6 +41,8 @@ Usage:
   kestrel classify [--input FILE] [--brands FILE]
                               classify JSONL lines {"id","text","lang"?} from FILE or stdin to stdout
   kestrel feedback export     every vote the team gave on listed items, as JSON lines
+  kestrel model status|retrain|reset
+                              the label model in use and the team's retrainings; retrain now; back to shipped
   kestrel help
 
 Options:
@@ -148,6 +151,7 @@ export async function main(
       return runFeedbackExport(k, io.stdout);
     },
     chat: (k) => runChat(k, { input: io.stdin, output: io.stdout }, identity, values.exec),
+    model: (k) => runModel(k, rest[0], io.stdout),
   };
   const run = commands[command];
   if (!run) {

@@ -142,6 +142,7 @@ export async function startRuntime(deps: {
   });
   // Missed digests are decided in the background, one chat per turn, while the adapters already answer.
   void digestCron.start();
+  kestrel.teach.scheduleNightly(config.teach.nightly, config.poll.timezone);
 
   return {
     adapters,

@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Kestrel } from '../app.js';
 import { replayShift } from '../app.js';
-import { createClassifier } from '../classify/classifier.js';
 import { KestrelError } from '../errors.js';
 import { reclassifyAll } from '../pipeline/reclassify.js';
 import { createSignalWriter } from '../store/signal-store.js';
@@ -54,7 +53,7 @@ export function runReclassify(kestrel: Kestrel, out: Writable): number {
     {
       reader: createTweetReader(kestrel.db),
       signals: createSignalWriter(kestrel.db),
-      classifier: createClassifier({ brands: kestrel.brands() }),
+      classifier: kestrel.classifier(),
       transaction: kestrel.stores.transaction,
       overridesOf: kestrel.feedback.overridesOf,
     },

@@ -131,6 +131,29 @@ export const configSchema = z.strictObject({
       host: nonEmpty.default('127.0.0.1'),
     })
     .default({ port: 9464, host: '127.0.0.1' }),
+  teach: z
+    .strictObject({
+      /** Retrain the team model after this many new feedback votes (0: only nightly and `kestrel model retrain`). */
+      retrainEvery: z.number().int().min(0).max(10_000).default(20),
+      /** node-cron expression (in poll.timezone) of the nightly retraining when there are new votes; "off" to never. */
+      nightly: z
+        .string()
+        .refine(
+          (v) => v === 'off' || cron.validate(v),
+          'must be a node-cron expression like "30 3 * * *" or "off"',
+        )
+        .default('30 3 * * *'),
+      /** Largest drop of macro-F1 or accuracy on the shipped labelled set a team model may have and still be used. */
+      guardMargin: z.number().min(0).max(0.2).default(0.01),
+      /** The shipped labelled set the guard measures on (JSON lines: text, lang, label). */
+      guardSet: nonEmpty.default('test/fixtures/labelled/dev.jsonl'),
+    })
+    .default({
+      retrainEvery: 20,
+      nightly: '30 3 * * *',
+      guardMargin: 0.01,
+      guardSet: 'test/fixtures/labelled/dev.jsonl',
+    }),
   telegram: z
     .strictObject({
       /** Receive updates by webhook (the secret comes from TELEGRAM_WEBHOOK_SECRET); else long polling. */

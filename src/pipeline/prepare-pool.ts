@@ -3,7 +3,13 @@ import type { BrandSpec } from '../classify/brands.js';
 import type { Classification } from '../classify/classifier.js';
 import { KestrelError } from '../errors.js';
 import type { Watch } from '../watch/types.js';
-import { createPreparer, type PageLine, type PagesOptions, type PreparedPages } from './prepare.js';
+import {
+  createPreparer,
+  type LabelModelChoice,
+  type PageLine,
+  type PagesOptions,
+  type PreparedPages,
+} from './prepare.js';
 import type { PrepareRequest, PrepareResponse } from './prepare-worker.js';
 import { fromPreparedJson } from './prepared-json.js';
 
@@ -22,6 +28,8 @@ export interface PreparePool {
   pagesInline(lines: readonly PageLine[], options: PagesOptions): PreparedPages;
   /** Worker threads (0: all work is done inline). */
   readonly size: number;
+  /** Reads with this label model from the next batch on, inline and on every worker (null: the shipped one). */
+  useLabelModel(choice: LabelModelChoice | null): void;
   /** Starts the workers and builds their classifier and router now, so the first batch does not wait. */
   warm(brands: readonly BrandSpec[], watches: readonly Watch[]): Promise<void>;
   close(): Promise<void>;
@@ -47,6 +55,8 @@ interface Slot {
   worker: Worker;
   jobs: Map<number, Job>;
   dead: boolean;
+  /** The key of the label model this worker was last sent (undefined: none yet, it reads with the shipped one). */
+  modelKey?: string;
 }
 
 /** What a pool needs besides its size; tests give a worker module that crashes on purpose. */
@@ -69,6 +79,8 @@ export function createPreparePool(options: PreparePoolOptions): PreparePool {
   const inline = createPreparer();
   let nextId = 1;
   let turn = 0;
+  let labelModel: LabelModelChoice | null = null;
+  const keyOf = (choice: LabelModelChoice | null) => choice?.key ?? 'shipped';
 
   const spawn = (): Slot => {
     // Compiled: run the .js worker. From TypeScript sources (tests, tsx): load the .ts through tsx.
@@ -132,8 +144,11 @@ export function createPreparePool(options: PreparePoolOptions): PreparePool {
   const post = (slot: Slot, job: Job): void => {
     const id = nextId++;
     slot.jobs.set(id, job);
+    const key = keyOf(labelModel);
+    const switchModel = (slot.modelKey ?? 'shipped') !== key ? { labelModel: { choice: labelModel } } : {};
+    slot.modelKey = key;
     // Not transferred but copied: the batch must still be here if the worker dies and it is sent again.
-    slot.worker.postMessage({ ...job.request, id });
+    slot.worker.postMessage({ ...job.request, ...switchModel, id });
   };
 
   const fill = (): void => {
@@ -151,6 +166,10 @@ export function createPreparePool(options: PreparePoolOptions): PreparePool {
 
   return {
     size: Math.max(0, options.size),
+    useLabelModel(choice) {
+      labelModel = choice;
+      inline.useLabelModel(choice);
+    },
     pagesInline: (lines, opts) => inline.pages(lines, opts),
     async classify(items, brands) {
       if (options.size <= 0 || items.length < INLINE_BELOW) return inline.classify(items, brands);

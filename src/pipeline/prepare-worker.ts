@@ -1,11 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import type { BrandSpec } from '../classify/brands.js';
 import type { Watch } from '../watch/types.js';
-import { createPreparer, type PageLine } from './prepare.js';
+import { createPreparer, type LabelModelChoice, type PageLine } from './prepare.js';
 import { type PreparedJson, toPreparedJson } from './prepared-json.js';
 
-/** Messages to a prepare worker. */
-export type PrepareRequest =
+/**
+ * Messages to a prepare worker. `labelModel`, when present, switches the worker's label model before the
+ * work (the pool sends a model once per worker, not with every batch).
+ */
+export type PrepareRequest = { labelModel?: { choice: LabelModelChoice | null } } & (
   | {
       id: number;
       kind: 'classify';
@@ -22,7 +25,8 @@ export type PrepareRequest =
       brands: BrandSpec[];
       origin?: string;
       lineNumbers?: number[];
-    };
+    }
+);
 
 /**
  * The result travels as JSON text: V8's structured clone of thousands of small objects with Cyrillic
@@ -40,6 +44,7 @@ const preparer = createPreparer();
 /** Answers one request on this thread (what the worker does with each message). */
 export function answerPrepareRequest(request: PrepareRequest): PrepareResponse {
   try {
+    if (request.labelModel) preparer.useLabelModel(request.labelModel.choice);
     return request.kind === 'classify'
       ? {
           id: request.id,

@@ -1,7 +1,14 @@
 import type { BrandSpec } from '../classify/brands.js';
-import { type Classification, type Classifier, createClassifier } from '../classify/classifier.js';
+import {
+  type Classification,
+  type Classifier,
+  type ClassifierOptions,
+  createClassifier,
+  SHIPPED_MODELS,
+} from '../classify/classifier.js';
 import type { Author, Tweet } from '../domain.js';
 import { KestrelError } from '../errors.js';
+import type { LinearModelFile } from '../learn/model-file.js';
 import { createRouter, type Router } from '../planner/router.js';
 import type { Watch } from '../watch/types.js';
 import { parseJsonBytes } from '../x/json-bytes.js';
@@ -52,12 +59,33 @@ function parseLine(line: PageLine, where: string): unknown {
   }
 }
 
-/** Caches the classifier and router between calls while brands and watches stay the same. */
+/**
+ * The label model a team retrained (see `src/teach/`), used instead of the shipped one; `key` names it (a new
+ * key means a new model). Sentiment stays the shipped model's.
+ */
+export interface LabelModelChoice {
+  key: string;
+  file: LinearModelFile;
+}
+
+/** The classifier options of a choice of label model (null: the shipped models). */
+export function modelsOf(choice: LabelModelChoice | null): ClassifierOptions['models'] {
+  return choice ? { label: choice.file, sentiment: SHIPPED_MODELS.sentiment } : undefined;
+}
+
+/**
+ * Caches the classifier and router between calls while brands, the label model and watches stay the same.
+ */
 export function createPreparer() {
   let classifier: { key: string; value: Classifier } | null = null;
   let router: { key: string; value: Router } | null = null;
-  const classifierFor = (brands: readonly BrandSpec[], key = JSON.stringify(brands)): Classifier => {
-    if (classifier?.key !== key) classifier = { key, value: createClassifier({ brands }) };
+  let labelModel: LabelModelChoice | null = null;
+  const classifierFor = (brands: readonly BrandSpec[], brandsKey = JSON.stringify(brands)): Classifier => {
+    const key = `${labelModel?.key ?? 'shipped'}\u0000${brandsKey}`;
+    if (classifier?.key !== key) {
+      const models = modelsOf(labelModel);
+      classifier = { key, value: createClassifier({ brands, ...(models ? { models } : {}) }) };
+    }
     return classifier.value;
   };
   const routerFor = (watches: readonly Watch[], key = JSON.stringify(watches)): Router => {
@@ -65,6 +93,10 @@ export function createPreparer() {
     return router.value;
   };
   return {
+    /** Reads with this label model from now on (null: the shipped one). */
+    useLabelModel(choice: LabelModelChoice | null) {
+      labelModel = choice;
+    },
     classify(
       items: readonly { text: string; lang: string | null }[],
       brands: readonly BrandSpec[],
