@@ -3,9 +3,9 @@ import type { ConsoleIdentity } from '../../adapters/console/console-adapter.js'
 import type { Kestrel } from '../app.js';
 import { createCommandSet } from '../chat/command-set.js';
 import { createRegistry } from '../chat/registry.js';
-import { rememberReply } from '../feedback/lists.js';
 import { CLASSIFIER_VERSION } from '../classify/classifier.js';
 import type { KestrelEnv } from '../config/env.js';
+import { rememberReply } from '../feedback/lists.js';
 import { createSupervisor } from '../health/supervisor.js';
 import { createPollScheduler } from '../monitor/scheduler.js';
 import type { InstanceLock } from '../store/instance-lock.js';
