@@ -110,7 +110,10 @@ export function mentionsReply(input: MentionsReplyInput): Reply {
             `💬 ${formatNumber(lang, m.replies)}`,
           ],
           note: dateTime(lang, ctx.timezone, m.createdAt),
-          feedback: { tweetSeq: m.seq, ...(input.target.kind === 'brand' ? { brand: input.target.brand } : {}) },
+          feedback: {
+            tweetSeq: m.seq,
+            ...(input.target.kind === 'brand' ? { brand: input.target.brand } : {}),
+          },
         }),
       ),
     });

@@ -172,7 +172,7 @@ function insertRaw(db: Db, pages: Page[], derived: DerivedRows, now: number): vo
   const fact = db.prepare('INSERT INTO brand_mention_tweets VALUES (?,?,?,?,?,?,?,?)');
   const hour = db.prepare('INSERT INTO brand_mention_hours VALUES (?,?,?,?,?,?)');
   const day = db.prepare('INSERT INTO tweet_days VALUES (?,?)');
-  const facts = db.prepare('INSERT INTO tweet_facts VALUES (?,?,?,?,?,?,?)');
+  const facts = db.prepare('INSERT INTO tweet_facts VALUES (?,?,?,?,?,?,?,?,?)');
   db.transaction(() => {
     for (const page of pages) {
       for (const a of page.authors) {

@@ -133,11 +133,9 @@ function sql(node: QueryNode, state: State): string {
       state.tweets = true;
       return `kestrel_has_tag(t.text, t.hashtags, ${param(state, node.tag)})`;
     case 'lang':
-      state.tweets = true;
-      return `t.lang = ${param(state, node.lang)}`;
+      return `x.lang = ${param(state, node.lang)}`;
     case 'reply':
-      state.tweets = true;
-      return 't.reply_to IS NOT NULL';
+      return 'x.reply = 1';
     case 'not':
       return `NOT (${sql(node.item, state)})`;
     case 'and':

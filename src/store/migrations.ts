@@ -447,4 +447,13 @@ export const migrations: readonly string[] = [
     label_model TEXT
   );
   `,
+  // 12: the filters /mentions reads beside a tweet's figures (issue 15): its language and whether it replies,
+  // so `lang:` and `is:reply` need not join the wide tweets table. Added columns cost nothing; the back-fill
+  // reads each tweet once by seq. Kept by the signal writer like the rest of tweet_facts.
+  `
+  ALTER TABLE tweet_facts ADD COLUMN lang TEXT;
+  ALTER TABLE tweet_facts ADD COLUMN reply INTEGER NOT NULL DEFAULT 0;
+  UPDATE tweet_facts SET (lang, reply) =
+    (SELECT t.lang, coalesce(t.reply_to IS NOT NULL, 0) FROM tweets t WHERE t.seq = tweet_facts.seq);
+  `,
 ];

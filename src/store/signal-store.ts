@@ -64,11 +64,13 @@ export function createSignalWriter(db: Db): SignalWriter {
     INSERT INTO brand_mention_tweets (brand, created_at, tweet_seq, sentiment, engagement, original, author_id,
       author_followers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertTweetFacts = db.prepare(`
-    INSERT INTO tweet_facts (seq, created_at, engagement, author_id, author_followers, original, sentiment)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    INSERT INTO tweet_facts (seq, created_at, engagement, author_id, author_followers, original, sentiment, lang, reply)
+    SELECT ?, ?, ?, ?, ?, ?, ?, t.lang, coalesce(t.reply_to IS NOT NULL, 0)
+    FROM (SELECT 1) LEFT JOIN tweets t ON t.seq = ?`);
   const setFactsSentiment = db.prepare(`
-    INSERT INTO tweet_facts (seq, created_at, engagement, author_id, author_followers, original, sentiment)
-    SELECT seq, created_at, likes + retweets + replies + quotes, author_id, author_followers, retweet_of IS NULL, @sentiment
+    INSERT INTO tweet_facts (seq, created_at, engagement, author_id, author_followers, original, sentiment, lang, reply)
+    SELECT seq, created_at, likes + retweets + replies + quotes, author_id, author_followers, retweet_of IS NULL, @sentiment,
+      lang, reply_to IS NOT NULL
     FROM tweets WHERE seq = @seq
     ON CONFLICT (seq) DO UPDATE SET sentiment = excluded.sentiment`);
   const tweetFigures = db.prepare(`
@@ -127,6 +129,7 @@ export function createSignalWriter(db: Db): SignalWriter {
         item.authorFollowers,
         item.original ? 1 : 0,
         r.sentiment,
+        item.seq,
       );
       if (r.brands.length === 0) continue;
       for (const b of r.brands) insertMention.run(item.seq, b.brand, b.start, b.end, item.createdAt);

@@ -123,7 +123,7 @@ describe('brand mention rollups (migration 4)', () => {
     const facts = store
       .prepare(`
         SELECT t.seq, t.created_at, t.likes + t.retweets + t.replies + t.quotes AS engagement, t.author_id,
-          t.author_followers, t.retweet_of IS NULL AS original, s.sentiment
+          t.author_followers, t.retweet_of IS NULL AS original, s.sentiment, t.lang, t.reply_to IS NOT NULL AS reply
         FROM tweets t JOIN tweet_signals s ON s.tweet_seq = t.seq ORDER BY t.seq`)
       .all();
     const days = store
@@ -146,7 +146,7 @@ describe('brand mention rollups (migration 4)', () => {
       .all(),
     facts: store
       .prepare(`
-        SELECT seq, created_at, engagement, author_id, author_followers, original, sentiment
+        SELECT seq, created_at, engagement, author_id, author_followers, original, sentiment, lang, reply
         FROM tweet_facts ORDER BY seq`)
       .all(),
     days: store.prepare('SELECT day, first_seq FROM tweet_days ORDER BY day').all(),
@@ -289,11 +289,11 @@ describe('brand mention rollups (migration 4)', () => {
       );
     }
     const before = stored(store);
-    // Without the tables of migrations 5 and 6, then those two migrations again on the filled store.
+    // Without the tables of migrations 5 and 6, then those migrations and 12 again on the filled store.
     store.exec(
       'DROP TABLE brand_mention_tweets; DROP TABLE brand_mention_hours; DROP TABLE tweet_days; DROP TABLE tweet_facts',
     );
-    for (const version of [4, 5]) store.exec(migrations[version] as string);
+    for (const version of [4, 5, 11]) store.exec(migrations[version] as string);
     expect(stored(store)).toEqual(before);
     expect(stored(store)).toEqual(recount(store));
   });
