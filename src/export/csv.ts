@@ -25,7 +25,7 @@ function field(cell: CsvCell): string {
 /** Writes records one at a time into UTF-8 chunks; `bytes()` joins them once at the end. */
 export function createCsvWriter(header: readonly string[]) {
   const encoder = new TextEncoder();
-  const chunks: Uint8Array[] = [encoder.encode(BOM + header.map(field).join(',') + '\r\n')];
+  const chunks: Uint8Array[] = [encoder.encode(`${BOM}${header.map(field).join(',')}\r\n`)];
   let size = chunks[0]?.length ?? 0;
   let rows = 0;
   return {

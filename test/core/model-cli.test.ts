@@ -52,6 +52,8 @@ describe('kestrel model status | retrain | reset', () => {
     expect(reset.out).toContain('Back to the shipped model');
     expect((await run(['model', 'status'])).out).toContain('In use: the shipped model');
     expect((await run(['model', 'reset'])).out).toContain('is already in use');
-    await expect(run(['model', 'train'])).rejects.toThrow(/usage: kestrel model status \| kestrel model retrain/);
+    await expect(run(['model', 'train'])).rejects.toThrow(
+      /usage: kestrel model status \| kestrel model retrain/,
+    );
   });
 });
