@@ -60,7 +60,7 @@ export function createFeedbackCommand(deps: { corrections: Corrections }): Comma
         chatId: ctx.chat.id,
         personId: ctx.user.id,
         isAdmin: ctx.isAdmin,
-        number,
+        item: { number },
         choice,
         now: ctx.now,
       });
@@ -74,6 +74,11 @@ export function createFeedbackCommand(deps: { corrections: Corrections }): Comma
           return refuse(
             `The last list has no item ${number}: its items are 1–${result.count}.`,
             `В последнем списке нет пункта ${number}: в нём пункты 1–${result.count}.`,
+          );
+        case 'no_button':
+          return refuse(
+            `Item ${number} is no longer stored; ask for a new list.`,
+            `Пункта ${number} больше нет в базе; запросите новый список.`,
           );
         case 'not_a_brand_item':
           return refuse(

@@ -1,3 +1,4 @@
+import type { FeedbackTaps } from '../feedback/taps.js';
 import type { ChatRef } from '../store/chat-store.js';
 import type { MigrationReport } from '../store/membership-store.js';
 import type { CommandContext } from './context.js';
@@ -56,4 +57,9 @@ export interface AdapterServices {
   /** Builds a command context from an origin (stored language and timezone applied). */
   context: (origin: MessageOrigin) => CommandContext;
   membership: ChatMembership;
+  /**
+   * Taps on feedback buttons ("✓ right", "✗ wrong: it is …"). Without it an adapter puts no buttons under
+   * lists (`/feedback <n> <label>` still works everywhere).
+   */
+  feedback?: FeedbackTaps;
 }

@@ -45,6 +45,8 @@ export interface FeedbackRef {
   tweetSeq: number;
   /** Set when the item stands for a mention of this brand ("not this brand" is then a choice). */
   brand?: string;
+  /** The stored id the item's buttons carry, set by the core before the reply reaches an adapter. */
+  button?: number;
 }
 
 /** A chart drawn by the core: SVG source and its PNG rendering. */

@@ -11,6 +11,7 @@ import type { KestrelEnv } from '../config/env.js';
 import { createDigestCron, type DigestCron } from '../delivery/digest-cron.js';
 import { createDispatcher, type Dispatcher, type DispatcherDeps } from '../delivery/dispatcher.js';
 import type { Platform } from '../delivery/platform-limits.js';
+import { createFeedbackTaps } from '../feedback/taps.js';
 import type { Supervisor } from '../health/supervisor.js';
 import { createChatStore } from '../store/chat-store.js';
 import { createMembershipStore } from '../store/membership-store.js';
@@ -62,7 +63,9 @@ export async function startRuntime(deps: {
     reviveWithinMs: config.delivery.reviveWithinHours * 3_600_000,
     onPending: () => dispatcher?.rescan(),
   });
-  const services = { context, membership };
+  // Both chat platforms get the same narrow services: contexts, membership, and feedback taps.
+  const feedback = createFeedbackTaps({ corrections: kestrel.corrections, feedback: kestrel.feedback });
+  const services = { context, membership, feedback };
   // A command from a chat is a sign of life, on every platform.
   const handler = withSignsOfLife((message) => registry.dispatch(message.text, message.context), membership);
   const adapters: Partial<Record<Platform, ChatAdapter>> = { console: deps.console };

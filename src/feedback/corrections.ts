@@ -4,6 +4,7 @@
  * its digest section moves, a brand mention the team removed leaves the counts, and a tweet that became a
  * vacancy goes to the people whose alerts it matches (once: alert deliveries are keyed by person and tweet).
  */
+import type { FeedbackRef } from '../chat/reply.js';
 import { CLASSIFIER_VERSION, type Classifier } from '../classify/classifier.js';
 import type { JobAlerts } from '../delivery/job-alerts.js';
 import type { Db } from '../store/database.js';
@@ -16,8 +17,8 @@ export interface GiveFeedback {
   chatId: string;
   personId: string;
   isAdmin: boolean;
-  /** The item's number in the chat's last list. */
-  number: number;
+  /** The item: its number in the chat's last list (`/feedback 3 …`), or the stored id its button carries. */
+  item: { number: number } | { button: number };
   choice: FeedbackChoice;
   now: number;
 }
@@ -25,6 +26,8 @@ export interface GiveFeedback {
 export type FeedbackResult =
   | { status: 'no_list' }
   | { status: 'no_item'; count: number }
+  /** A button whose item is not in this chat (or no longer stored). */
+  | { status: 'no_button' }
   | { status: 'not_a_brand_item' }
   | {
       status: 'recorded';
@@ -87,12 +90,20 @@ export function createCorrections(deps: CorrectionsDeps): Corrections {
   return {
     give: (input) =>
       deps.db.transaction((): FeedbackResult => {
-        const { item, count } = feedback.itemAt(input.chatId, input.number);
-        if (count === 0) return { status: 'no_list' };
-        if (!item) return { status: 'no_item', count };
+        let item: FeedbackRef;
+        if ('button' in input.item) {
+          const found = feedback.buttonRef(input.item.button);
+          if (!found || found.chatId !== input.chatId) return { status: 'no_button' };
+          item = found.ref;
+        } else {
+          const listed = feedback.itemAt(input.chatId, input.item.number);
+          if (listed.count === 0) return { status: 'no_list' };
+          if (!listed.item) return { status: 'no_item', count: listed.count };
+          item = listed.item;
+        }
         if (input.choice.kind === 'not_brand' && !item.brand) return { status: 'not_a_brand_item' };
         const tweet = feedback.tweetOf(item.tweetSeq);
-        if (!tweet) return { status: 'no_item', count };
+        if (!tweet) return { status: 'no_button' };
         const vote = voteOf(input.choice, tweet, item.brand ?? '');
         feedback.vote({
           tweetSeq: tweet.seq,

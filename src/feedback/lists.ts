@@ -16,18 +16,26 @@ export function numberedRefs(reply: Reply): NumberedRef[] {
   return out;
 }
 
-/** Remembers a reply sent to a chat as the chat's last list, when it lists stored tweets. */
+/**
+ * Remembers a reply sent to a chat as the chat's last list, when it lists stored tweets, and gives each of
+ * its items the stored id its buttons carry (`FeedbackRef.button`, set in place before any adapter renders).
+ */
 export function rememberReply(store: FeedbackStore, chatId: string, reply: Reply, now: number): void {
   const refs = numberedRefs(reply);
-  if (refs.length > 0) store.rememberList(chatId, refs, now);
+  if (refs.length === 0) return;
+  for (const { ref } of refs) ref.button = store.buttonId(chatId, ref, now);
+  store.rememberList(chatId, refs, now);
 }
 
-/** An outbox writer that also remembers each list it is given as its target chat's last list. */
+/** An outbox writer that remembers each list it is given as its target chat's last list, buttons included. */
 export function rememberingOutbox(outbox: OutboxWriter, store: FeedbackStore): OutboxWriter {
   return {
     enqueue(message, now) {
+      // The button ids go into the stored reply, so they are set before it is written.
+      const refs = numberedRefs(message.reply);
+      for (const { ref } of refs) ref.button = store.buttonId(message.target, ref, now);
       const added = outbox.enqueue(message, now);
-      if (added) rememberReply(store, message.target, message.reply, now);
+      if (added && refs.length > 0) store.rememberList(message.target, refs, now);
       return added;
     },
   };

@@ -56,8 +56,18 @@ export interface ReadTweet {
   sentiment: string;
 }
 
+/** An item a button points at: which tweet, listed for which brand, shown in which chat. */
+export interface ButtonRef {
+  chatId: string;
+  ref: FeedbackRef;
+}
+
 /** The numbered items chats were shown, the votes on them, and what the votes decided. */
 export interface FeedbackStore {
+  /** The id buttons carry for (chat, tweet, brand): the same id every time the item is shown in that chat. */
+  buttonId(chatId: string, ref: FeedbackRef, now: number): number;
+  /** The item a button id points at; null when there is none. */
+  buttonRef(id: number): ButtonRef | null;
   /** Replaces the chat's last list with these numbered items. */
   rememberList(chatId: string, items: readonly NumberedRef[], now: number): void;
   /** The item numbered `number` in the chat's last list, and how many items that list has. */
@@ -140,8 +150,31 @@ export function createFeedbackStore(db: Db): FeedbackStore {
       coalesce(s.sentiment, 'neutral') AS sentiment
     FROM tweets t LEFT JOIN tweet_signals s ON s.tweet_seq = t.seq WHERE t.seq = ?`);
   const since = db.prepare('SELECT count(*) FROM label_feedback WHERE at >= ?').pluck();
+  const addButton = db.prepare(
+    'INSERT INTO feedback_refs (chat_id, tweet_seq, brand, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const buttonIdOf = db
+    .prepare('SELECT id FROM feedback_refs WHERE chat_id = ? AND tweet_seq = ? AND brand = ?')
+    .pluck();
+  const buttonRow = db.prepare(
+    'SELECT chat_id AS chatId, tweet_seq AS tweetSeq, brand FROM feedback_refs WHERE id = ?',
+  );
 
   return {
+    buttonId(chatId, ref, now) {
+      const brand = ref.brand ?? '';
+      addButton.run(chatId, ref.tweetSeq, brand, now);
+      return buttonIdOf.get(chatId, ref.tweetSeq, brand) as number;
+    },
+    buttonRef(id) {
+      if (!Number.isSafeInteger(id) || id < 1) return null;
+      const row = buttonRow.get(id) as { chatId: string; tweetSeq: number; brand: string } | undefined;
+      if (!row) return null;
+      return {
+        chatId: row.chatId,
+        ref: row.brand ? { tweetSeq: row.tweetSeq, brand: row.brand } : { tweetSeq: row.tweetSeq },
+      };
+    },
     rememberList: db.transaction((chatId: string, items: readonly NumberedRef[], now: number) => {
       clearList.run(chatId);
       for (const { number, ref } of items) addItem.run(chatId, number, ref.tweetSeq, ref.brand ?? '', now);

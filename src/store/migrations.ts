@@ -456,4 +456,17 @@ export const migrations: readonly string[] = [
   UPDATE tweet_facts SET (lang, reply) =
     (SELECT t.lang, coalesce(t.reply_to IS NOT NULL, 0) FROM tweets t WHERE t.seq = tweet_facts.seq);
   `,
+  // 13: the items feedback buttons point at (issue 16). A button outlives the chat's last list (an older digest
+  // can still be tapped), so it carries the id of one (chat, tweet, brand) instead of a list number: short
+  // enough for Telegram's 64-byte callback_data, and a tap from another chat finds nothing.
+  `
+  CREATE TABLE feedback_refs (
+    id INTEGER PRIMARY KEY,
+    chat_id TEXT NOT NULL,
+    tweet_seq INTEGER NOT NULL REFERENCES tweets (seq),
+    brand TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    UNIQUE (chat_id, tweet_seq, brand)
+  );
+  `,
 ];

@@ -44,5 +44,5 @@ export async function feedbackHarness() {
     return reply;
   };
   const plain = async (text: string, ctx: CommandContext) => renderPlain(await send(text, ctx));
-  return { ...demo, feedback, corrections, delivery, send, plain };
+  return { ...demo, feedback, corrections, delivery, registry, send, plain };
 }
