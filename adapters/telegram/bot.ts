@@ -1,11 +1,11 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Context } from 'grammy';
-import type { ChatMemberUpdated, Message } from 'grammy/types';
+import type { CallbackQuery, ChatMemberUpdated, Message } from 'grammy/types';
 import type { Logger } from '../../src/logger.js';
 
 /** The update types Kestrel asks Telegram for. */
-export const ALLOWED_UPDATES = ['message', 'channel_post', 'my_chat_member'] as const;
+export const ALLOWED_UPDATES = ['message', 'channel_post', 'my_chat_member', 'callback_query'] as const;
 
 /** How the grammY bot reaches Telegram and how long it waits out flood limits inside one call. */
 export interface BotOptions {
@@ -21,6 +21,8 @@ export interface BotOptions {
 export interface BotHandlers {
   message(message: Message): Promise<void>;
   membership(update: ChatMemberUpdated): Promise<void>;
+  /** A tap on one of the bot's inline buttons. */
+  callback(query: CallbackQuery): Promise<void>;
 }
 
 /** The grammY bot and the newest update id it has handled (to confirm on stop). */
@@ -54,6 +56,9 @@ export function createTelegramBot(options: BotOptions, handlers: BotHandlers, lo
   bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
   bot.on('my_chat_member', (ctx) =>
     guarded(logger, 'my_chat_member', () => handlers.membership(ctx.myChatMember)),
+  );
+  bot.on('callback_query:data', (ctx) =>
+    guarded(logger, 'callback_query', () => handlers.callback(ctx.callbackQuery)),
   );
   bot.on(
     ['message:text', 'channel_post:text', 'message:migrate_to_chat_id', 'message:migrate_from_chat_id'],

@@ -1,6 +1,7 @@
 import type { Figure, Reply, ReplyBlock, ReplyItem } from '../../src/chat/reply.js';
+import { type FeedbackButton, itemButtons, MAX_BUTTON_ITEMS } from '../../src/feedback/buttons.js';
 import { bold, escapeHtml, italic, link } from './html.js';
-import { type HtmlUnit, packUnits } from './split.js';
+import { type HtmlUnit, packTagged } from './split.js';
 
 /** Telegram's limit for a message's text. */
 export const MAX_MESSAGE_LENGTH = 4096;
@@ -9,7 +10,7 @@ export const MAX_CAPTION_LENGTH = 1024;
 
 /** One Telegram API call of a rendered reply: a text message, a chart sent with sendPhoto, a file with sendDocument. */
 export type TelegramPart =
-  | { kind: 'text'; html: string }
+  | { kind: 'text'; html: string; keyboard?: FeedbackButton[][] }
   | { kind: 'photo'; png: Uint8Array; filename: string; caption: string }
   | { kind: 'document'; bytes: Uint8Array; filename: string; caption: string };
 
@@ -19,11 +20,14 @@ export interface RenderOptions {
   maxLength?: number;
   /** Most code units of HTML source per caption (default 1024). */
   maxCaption?: number;
+  /** Put feedback buttons ("3 ✓", "3 ✗") under the message that ends each item that has a button id. */
+  buttons?: boolean;
 }
 
 /**
  * Renders a reply as Telegram HTML: the title in bold, blocks separated by blank lines, figures with
- * their values in bold, numbered items with author, text, metrics, link and note, the footer in italics.
+ * their values in bold, items numbered through the reply (the numbers `/feedback` takes) with author, text,
+ * metrics, link and note, the footer in italics; with `buttons`, an inline keyboard of one row per item.
  * Text longer than a message is split between items and blocks (and a single over-long text at
  * whitespace); each chart becomes a photo whose caption holds its title and alt text.
  */
@@ -32,9 +36,16 @@ export function renderTelegram(reply: Reply, options: RenderOptions = {}): Teleg
   const maxCaption = options.maxCaption ?? MAX_CAPTION_LENGTH;
   const parts: TelegramPart[] = [];
   let units: HtmlUnit[] = [titleUnit(reply)];
+  const numbering: Numbering = { next: 1, buttons: options.buttons ? new Map() : null };
 
   const flushText = () => {
-    for (const html of packUnits(units, maxLength)) parts.push({ kind: 'text', html });
+    for (const { html, tags } of packTagged(units, maxLength)) {
+      const rows = tags
+        .map((tag) => numbering.buttons?.get(tag))
+        .filter((row): row is FeedbackButton[] => row !== undefined)
+        .slice(0, MAX_BUTTON_ITEMS);
+      parts.push(rows.length > 0 ? { kind: 'text', html, keyboard: rows } : { kind: 'text', html });
+    }
     units = [];
   };
 
@@ -58,7 +69,7 @@ export function renderTelegram(reply: Reply, options: RenderOptions = {}): Teleg
       });
       continue;
     }
-    units.push(...blockUnits(block));
+    units.push(...blockUnits(block, numbering));
   }
   if (reply.footer) units.push({ html: italic(reply.footer), separator: '\n\n' });
   flushText();
@@ -71,7 +82,16 @@ function titleUnit(reply: Reply): HtmlUnit {
   return { html: `${mark}${bold(reply.title)}`, separator: '' };
 }
 
-function blockUnits(block: Exclude<ReplyBlock, { type: 'chart' | 'file' }>): HtmlUnit[] {
+/** Items are numbered through the whole reply; with buttons on, each item with a button id gets its row. */
+interface Numbering {
+  next: number;
+  buttons: Map<number, FeedbackButton[]> | null;
+}
+
+function blockUnits(
+  block: Exclude<ReplyBlock, { type: 'chart' | 'file' }>,
+  numbering: Numbering,
+): HtmlUnit[] {
   const heading = block.heading ? `${bold(block.heading)}\n` : '';
   switch (block.type) {
     case 'text':
@@ -82,10 +102,17 @@ function blockUnits(block: Exclude<ReplyBlock, { type: 'chart' | 'file' }>): Htm
         separator: i === 0 ? '\n\n' : '\n',
       }));
     case 'items': {
-      const units = block.items.map((item, i) => ({
-        html: (i === 0 ? heading : '') + itemHtml(item, i + 1),
-        separator: i === 0 ? '\n\n' : '\n',
-      }));
+      const units: HtmlUnit[] = block.items.map((item, i) => {
+        const number = numbering.next++;
+        const button = item.feedback?.button;
+        const tagged = numbering.buttons !== null && button !== undefined;
+        if (tagged) numbering.buttons?.set(number, itemButtons({ number, button }));
+        return {
+          html: (i === 0 ? heading : '') + itemHtml(item, number),
+          separator: i === 0 ? '\n\n' : '\n',
+          ...(tagged ? { tag: number } : {}),
+        };
+      });
       if (block.more) units.push({ html: escapeHtml(`… +${block.more}`), separator: '\n' });
       if (units.length === 0 && heading) units.push({ html: heading.trimEnd(), separator: '\n\n' });
       return units;

@@ -5,6 +5,7 @@ import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
 import { isParseError, sendFailure, type TelegramFailure } from './errors.js';
 import { htmlToPlain } from './html.js';
+import { inlineKeyboard } from './keyboard.js';
 import type { TelegramPart } from './render.js';
 
 /** Where in a chat a reply goes: as an answer to a message, into a forum topic. */
@@ -55,7 +56,7 @@ export function createSender(
   const keyOf = (chatId: string, parts: readonly TelegramPart[]) => {
     const hash = createHash('sha256').update(chatId);
     for (const part of parts) {
-      if (part.kind === 'text') hash.update(`t\0${part.html}\0`);
+      if (part.kind === 'text') hash.update(`t\0${part.html}\0${JSON.stringify(part.keyboard ?? [])}\0`);
       else if (part.kind === 'photo') hash.update(`p\0${part.caption}\0`).update(part.png);
       else hash.update(`d\0${part.caption}\0`).update(part.bytes);
     }
@@ -95,11 +96,13 @@ export function createSender(
       });
       return sent.message_id;
     }
+    const markup = part.keyboard ? { reply_markup: inlineKeyboard(part.keyboard) } : {};
     try {
       const sent = await api.sendMessage(target, part.html, {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...placement,
+        ...markup,
       });
       return sent.message_id;
     } catch (error) {
@@ -112,6 +115,7 @@ export function createSender(
       const sent = await api.sendMessage(target, htmlToPlain(part.html), {
         link_preview_options: { is_disabled: true },
         ...placement,
+        ...markup,
       });
       return sent.message_id;
     }

@@ -11,29 +11,50 @@ export interface HtmlUnit {
   html: string;
   /** Joins this unit to the one before it in the same message: `\n` inside a block, `\n\n` between blocks. */
   separator: string;
+  /** Marks the unit (an item with buttons); a message lists the tags of the units that end in it. */
+  tag?: number;
+}
+
+/** One packed message and the tags of the units that end in it. */
+export interface PackedMessage {
+  html: string;
+  tags: number[];
 }
 
 /** Packs units greedily into messages of at most `limit` code units; over-long units are split. */
 export function packUnits(units: readonly HtmlUnit[], limit: number): string[] {
-  const messages: string[] = [];
+  return packTagged(units, limit).map((m) => m.html);
+}
+
+/** Like packUnits, and says which tagged units end in each message (an item split in two ends in the second). */
+export function packTagged(units: readonly HtmlUnit[], limit: number): PackedMessage[] {
+  const messages: PackedMessage[] = [];
   let current = '';
+  let tags: number[] = [];
+  const push = (html: string) => {
+    messages.push({ html, tags });
+    tags = [];
+  };
   for (const unit of units) {
     if (!unit.html) continue;
     if (current && current.length + unit.separator.length + unit.html.length <= limit) {
       current += unit.separator + unit.html;
+      if (unit.tag !== undefined) tags.push(unit.tag);
       continue;
     }
-    if (current) messages.push(current);
+    if (current) push(current);
     current = '';
     if (unit.html.length <= limit) {
       current = unit.html;
+      if (unit.tag !== undefined) tags.push(unit.tag);
       continue;
     }
     const pieces = splitHtml(unit.html, limit);
-    messages.push(...pieces.slice(0, -1));
+    for (const piece of pieces.slice(0, -1)) push(piece);
     current = pieces.at(-1) ?? '';
+    if (unit.tag !== undefined) tags.push(unit.tag);
   }
-  if (current) messages.push(current);
+  if (current) push(current);
   return messages;
 }
 

@@ -7,6 +7,7 @@ import { ConfigError, KestrelError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import { createAdminCache } from './admins.js';
 import { createTelegramBot } from './bot.js';
+import { handleCallback } from './callbacks.js';
 import { parseTelegramId, telegramId } from './ids.js';
 import { handleIncoming } from './incoming.js';
 import { migrationOf, recordMembership } from './membership.js';
@@ -92,6 +93,8 @@ export function createTelegramAdapter(
   }
   const { logger, clock } = deps;
   const maxLength = Math.min(config.maxMessageLength ?? 4096, 4096);
+  // Feedback buttons go under lists only when the core takes the taps.
+  const renderOptions = { maxLength, buttons: deps.feedback !== undefined };
   let handler: MessageHandler | null = null;
 
   const telegram = createTelegramBot(
@@ -127,7 +130,7 @@ export function createTelegramAdapter(
         const sent = await sender.deliver(
           chatId,
           message.chat.id,
-          renderTelegram(result.reply, { maxLength }),
+          renderTelegram(result.reply, renderOptions),
           where,
         );
         if (!sent.ok) logger.warn({ chatId, reason: sent.reason }, 'telegram reply not delivered');
@@ -137,6 +140,8 @@ export function createTelegramAdapter(
         admins.forget(update.chat.id);
         logger.info(chat, 'telegram membership changed');
       },
+      callback: (query) =>
+        handleCallback(query, { api, taps: deps.feedback, context: deps.context, admins, logger }),
     },
     logger,
   );
@@ -207,7 +212,7 @@ export function createTelegramAdapter(
       const target = parseTelegramId(chatId);
       if (target === null)
         return { ok: false, permanent: true, reason: `${chatId} is not a telegram:<chat_id>` };
-      const parts = renderTelegram(reply, { maxLength });
+      const parts = renderTelegram(reply, renderOptions);
       const result = await sender.deliver(chatId, target, parts);
       if (result.ok || result.movedTo === undefined) return result;
       // The group became a supergroup: everything moves to the new id once, and this message goes there.

@@ -25,6 +25,7 @@ describe('telegram adapter', () => {
         'message',
         'channel_post',
         'my_chat_member',
+        'callback_query',
       ]);
     } finally {
       await h.close();

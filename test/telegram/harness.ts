@@ -9,6 +9,7 @@ import type { Command } from '../../src/chat/command.js';
 import { createContextBuilder } from '../../src/chat/context-builder.js';
 import { createChatMembership } from '../../src/chat/membership.js';
 import { type Clock, systemClock } from '../../src/clock.js';
+import type { FeedbackTaps } from '../../src/feedback/taps.js';
 import { silentLogger } from '../../src/logger.js';
 import { createChatStore } from '../../src/store/chat-store.js';
 import { openDatabase } from '../../src/store/database.js';
@@ -44,6 +45,8 @@ export interface HarnessOptions {
   fake?: FakeTelegram;
   /** Told when the membership service put messages back to pending (a dispatcher's rescan). */
   onPending?: () => void;
+  /** Feedback taps (buttons under lists); without it the adapter shows none. */
+  feedback?: FeedbackTaps;
 }
 
 /** A real grammY adapter against the fake Bot API, over an in-memory store. */
@@ -64,6 +67,7 @@ export async function telegramHarness(options: HarnessOptions = {}) {
     {
       context: createContextBuilder({ chats, defaultTimezone: 'Europe/Moscow', now: clock.now }),
       membership,
+      ...(options.feedback ? { feedback: options.feedback } : {}),
       subscriptions,
       commands: options.commands ?? [],
       clock,

@@ -1,4 +1,5 @@
 import { type ParsedEntity, parseTelegramHtml } from './html-parse.js';
+import { checkKeyboard, type FakeKeyboard } from './keyboards.js';
 import type { FormPart } from './multipart.js';
 
 /** A Bot API answer: HTTP status and JSON body. */
@@ -32,6 +33,8 @@ export interface SentMessage {
   photo?: { filename: string | null; bytes: number };
   /** For sendDocument: the uploaded file as received. */
   document?: { filename: string | null; data: Buffer };
+  /** The inline keyboard under the message, as it is now (editMessageReplyMarkup changes it). */
+  keyboard: FakeKeyboard | null;
   at: number;
 }
 
@@ -73,6 +76,8 @@ export function acceptSend(
   } else if (text.length > 1024) {
     return { answer: apiError(400, 'Bad Request: message caption is too long') };
   }
+  const markup = checkKeyboard(params.reply_markup);
+  if (!markup.ok) return { answer: apiError(400, markup.error) };
   let photo: SentMessage['photo'];
   if (method === 'sendPhoto') {
     const ref = String(params.photo ?? '');
@@ -103,6 +108,7 @@ export function acceptSend(
     params,
     ...(photo ? { photo } : {}),
     ...(document ? { document } : {}),
+    keyboard: markup.keyboard,
     at: Date.now(),
   };
   const chat =
@@ -110,6 +116,7 @@ export function acceptSend(
       ? { id: chatId, type: 'private', first_name: 'Person' }
       : { id: chatId, type: 'supergroup', title: 'Group' };
   const result: Record<string, unknown> = { message_id: messageId, from: bot, chat, date };
+  if (markup.keyboard) result.reply_markup = { inline_keyboard: markup.keyboard };
   if (method === 'sendMessage') {
     result.text = text;
     if (entities.length) result.entities = entities;
