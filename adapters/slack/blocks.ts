@@ -1,5 +1,6 @@
 /**
- * The Block Kit subset Kestrel sends: headers, sections (mrkdwn text and fields), context lines and dividers.
+ * The Block Kit subset Kestrel sends: headers, sections (mrkdwn text and fields), context lines, dividers, and
+ * the actions of feedback (buttons and a static select).
  * Structurally compatible with @slack/types' KnownBlock, but kept here so rendering stays a pure function.
  */
 export interface SlackText {
@@ -9,11 +10,28 @@ export interface SlackText {
   emoji?: boolean;
 }
 
+/** A plain-text option of a select: what it says and the value it sends. */
+export interface SlackOption {
+  text: { type: 'plain_text'; text: string };
+  value: string;
+}
+
+/** An interactive element of an actions block. */
+export type SlackElement =
+  | { type: 'button'; action_id: string; text: { type: 'plain_text'; text: string }; value: string }
+  | {
+      type: 'static_select';
+      action_id: string;
+      placeholder: { type: 'plain_text'; text: string };
+      option_groups: { label: { type: 'plain_text'; text: string }; options: SlackOption[] }[];
+    };
+
 export type SlackBlock =
   | { type: 'header'; text: { type: 'plain_text'; text: string; emoji?: boolean } }
   | { type: 'section'; text?: SlackText; fields?: SlackText[] }
-  | { type: 'context'; elements: SlackText[] }
-  | { type: 'divider' };
+  | { type: 'context'; elements: SlackText[]; block_id?: string }
+  | { type: 'divider' }
+  | { type: 'actions'; block_id: string; elements: SlackElement[] };
 
 /** The texts of a block, in reading order. */
 export function textsOf(block: SlackBlock): SlackText[] {
@@ -25,6 +43,7 @@ export function textsOf(block: SlackBlock): SlackText[] {
     case 'context':
       return block.elements;
     case 'divider':
+    case 'actions':
       return [];
   }
 }

@@ -4,7 +4,7 @@ import type { Reply } from '../../src/chat/reply.js';
 import type { Logger } from '../../src/logger.js';
 import type { SlackPoster } from './deliver.js';
 import { classifySlackError } from './errors.js';
-import { renderReply } from './render.js';
+import { type RenderedReply, renderReply } from './render.js';
 import { type SlackMessage, splitMessages } from './split.js';
 
 /** Where a slash command came from and how its answer should be shown. */
@@ -33,9 +33,9 @@ const asRespond = (message: SlackMessage, type: 'in_channel' | 'ephemeral'): Res
 export async function answerSlashCommand(
   reply: Reply,
   target: SlashAnswerTarget,
-  deps: { poster: SlackPoster; logger: Logger },
+  deps: { poster: SlackPoster; logger: Logger; render?: (reply: Reply) => RenderedReply },
 ): Promise<void> {
-  const rendered = renderReply(reply);
+  const rendered = (deps.render ?? renderReply)(reply);
   const messages = splitMessages(rendered);
   const [first] = messages;
   if (first && messages.length === 1 && rendered.charts.length === 0 && rendered.files.length === 0) {

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { ChatMembership, MessageHandler } from '../../src/chat/adapter.js';
 import type { CommandContext } from '../../src/chat/context.js';
 import type { MessageOrigin } from '../../src/chat/context-builder.js';
+import type { Reply } from '../../src/chat/reply.js';
 import type { Logger } from '../../src/logger.js';
 import { answerSlashCommand } from './command-reply.js';
 import type { SlackPoster } from './deliver.js';
@@ -9,7 +10,7 @@ import { chatKindOf, slackChatId } from './ids.js';
 import { messageCommandText, slashCommandText } from './incoming.js';
 import { originOf, type SlackSource } from './origin.js';
 import type { SlackPeople } from './people.js';
-import { renderReply } from './render.js';
+import type { RenderedReply } from './render.js';
 
 /** What the listeners need: the current handler, people, the poster, and the context function. */
 export interface ListenerDeps {
@@ -19,6 +20,8 @@ export interface ListenerDeps {
   context: (origin: MessageOrigin) => CommandContext;
   membership: Pick<ChatMembership, 'joined' | 'gone'>;
   umbrellaCommand: string;
+  /** Renders a reply to Block Kit (with feedback buttons when the core takes the taps). */
+  render: (reply: Reply) => RenderedReply;
   logger: Logger;
 }
 
@@ -126,7 +129,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       if (!result?.reply) return;
       await deps.poster.post(
         { channel: where.source.channel, ...(where.threadTs ? { threadTs: where.threadTs } : {}) },
-        renderReply(result.reply),
+        deps.render(result.reply),
       );
     } catch (error) {
       deps.logger.error({ err: error, channel: where.source.channel }, 'answering a Slack message failed');

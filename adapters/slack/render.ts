@@ -1,6 +1,7 @@
 import type { Chart, Figure, Reply, ReplyBlock, ReplyFile, ReplyItem } from '../../src/chat/reply.js';
 import { safeText } from '../../src/chat/safe-text.js';
-import type { SlackBlock, SlackText } from './blocks.js';
+import { type FeedbackButton, itemButtons } from '../../src/feedback/buttons.js';
+import type { SlackBlock, SlackElement, SlackText } from './blocks.js';
 import { chunkText } from './chunk.js';
 import { SLACK_LIMITS } from './limits.js';
 import { bold, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
@@ -29,14 +30,15 @@ const TONE_MARK: Record<NonNullable<Reply['tone']>, string> = { normal: '', refu
  * sections with a context line for metrics and notes, charts as a context line with their alt text (the
  * image itself is uploaded as a file), and the footer as a context line. Nothing is cut silently.
  */
-export function renderReply(reply: Reply): RenderedReply {
+export function renderReply(reply: Reply, options: { buttons?: boolean } = {}): RenderedReply {
   const groups: SlackBlock[][] = [headerGroup(reply)];
   const charts: Chart[] = [];
   const files: ReplyFile[] = [];
+  const numbering = { next: 1, buttons: options.buttons ?? false };
   for (const block of reply.blocks) {
     if (block.type === 'chart') charts.push(block.chart);
     if (block.type === 'file') files.push(block.file);
-    groups.push(...renderBlock(block));
+    groups.push(...renderBlock(block, numbering));
   }
   if (reply.footer) groups.push(contextBlocks(escapeMrkdwn(reply.footer)));
   return { title: reply.title, groups: groups.filter((g) => g.length > 0), charts, files };
@@ -55,7 +57,7 @@ function headerGroup(reply: Reply): SlackBlock[] {
   ];
 }
 
-function renderBlock(block: ReplyBlock): SlackBlock[][] {
+function renderBlock(block: ReplyBlock, numbering: { next: number; buttons: boolean }): SlackBlock[][] {
   switch (block.type) {
     case 'text':
       return withHeading(
@@ -65,7 +67,14 @@ function renderBlock(block: ReplyBlock): SlackBlock[][] {
     case 'figures':
       return withHeading(block.heading, figureGroups(block.figures));
     case 'items': {
-      const groups = block.items.map((item, i) => itemBlocks(item, i + 1));
+      const groups = block.items.map((item) => {
+        const number = numbering.next++;
+        const button = item.feedback?.button;
+        const blocks = itemBlocks(item, number);
+        return numbering.buttons && button !== undefined
+          ? [...blocks, feedbackActions(button, itemButtons({ number, button }))]
+          : blocks;
+      });
       if (block.more) groups.push(contextBlocks(`… +${block.more}`));
       return withHeading(block.heading, groups);
     }
@@ -148,4 +157,31 @@ function itemBlocks(item: ReplyItem, n: number): SlackBlock[] {
     .filter(Boolean)
     .join('  —  ');
   return [...body, ...contextBlocks(meta)];
+}
+
+/** The id of the actions block of an item's feedback buttons, and of the line showing the last vote. */
+export const feedbackBlockId = (button: number) => `fb:${button}`;
+export const voteBlockId = (button: number) => `fbv:${button}`;
+
+/** A feedback button as a Block Kit button; its data travels as the value. */
+export function slackButton(button: FeedbackButton, actionId: string): SlackElement {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: button.text },
+    value: button.data,
+  };
+}
+
+/** An item's "N ✓" and "N ✗" buttons as an actions block. */
+export function feedbackActions(button: number, buttons: readonly FeedbackButton[]): SlackBlock {
+  const [right, wrong] = buttons;
+  return {
+    type: 'actions',
+    block_id: feedbackBlockId(button),
+    elements: [
+      ...(right ? [slackButton(right, 'fb_right')] : []),
+      ...(wrong ? [slackButton(wrong, 'fb_wrong')] : []),
+    ],
+  };
 }

@@ -4,6 +4,7 @@ import { createBoltApp } from './bolt-app.js';
 import type { SlackAdapterConfig, SlackAdapterDeps } from './config.js';
 import { createSlackPoster } from './deliver.js';
 import { classifySlackError, rethrow } from './errors.js';
+import { registerFeedbackActions } from './feedback-actions.js';
 import { parseSlackChatId } from './ids.js';
 import { registerListeners } from './listeners.js';
 import { createSlackPeople } from './people.js';
@@ -35,6 +36,8 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
   });
   let handler: MessageHandler | null = null;
   let started = false;
+  // Feedback buttons go under lists only when the core takes the taps.
+  const render = (reply: Reply) => renderReply(reply, { buttons: deps.feedback !== undefined });
 
   registerListeners(bolt.app, {
     handler: () => handler,
@@ -43,8 +46,17 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
     context: deps.context,
     membership: deps.membership,
     umbrellaCommand: config.umbrellaCommand ?? 'kestrel',
+    render,
     logger: deps.logger,
   });
+  if (deps.feedback) {
+    registerFeedbackActions(bolt.app, {
+      taps: deps.feedback,
+      people,
+      context: deps.context,
+      logger: deps.logger,
+    });
+  }
 
   return {
     platform: 'slack',
@@ -66,7 +78,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
       const target = parseSlackChatId(chatId);
       try {
         const channel = target.isUser ? await poster.openDm(target.id) : target.id;
-        const ids = await poster.post({ channel }, renderReply(reply));
+        const ids = await poster.post({ channel }, render(reply));
         return { ok: true, ids };
       } catch (error) {
         const failure = classifySlackError(error);

@@ -4,11 +4,12 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slac
 import type { CommandContext } from '../../src/chat/context.js';
 import type { MessageOrigin } from '../../src/chat/context-builder.js';
 import { createChatMembership } from '../../src/chat/membership.js';
+import type { FeedbackTaps } from '../../src/feedback/taps.js';
 import { type Logger, silentLogger } from '../../src/logger.js';
 import { createChatStore } from '../../src/store/chat-store.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { createMembershipStore } from '../../src/store/membership-store.js';
-import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.js';
+import { type FakeMessage, type FakeSlack, startFakeSlack } from '../fakes/slack/server.js';
 import { postSigned } from './signing.js';
 
 export const SECRET = 'test-signing-secret-0123456789ab';
@@ -37,6 +38,12 @@ export interface SlackHarness {
   /** Posts a signed Events API envelope (`event_callback`) with the given event. */
   /** Delivers an event envelope (`eventId` to deliver one again, as Slack's retries do). */
   event(event: Record<string, unknown>, eventId?: string): Promise<{ status: number }>;
+  /** Posts a signed `block_actions` request: a person used an element of a bot message. */
+  action(
+    message: FakeMessage,
+    user: string,
+    action: { block_id: string; action_id: string; value?: string; selected?: string },
+  ): Promise<{ status: number; responseId: string }>;
   close(): Promise<void>;
 }
 
@@ -58,6 +65,8 @@ export async function startHarness(
     onPending?: () => void;
     /** Where the adapter logs (default: nowhere). */
     logger?: Logger;
+    /** Feedback taps (buttons under lists); without it the adapter shows none. */
+    feedback?: FeedbackTaps;
   } = {},
 ): Promise<SlackHarness> {
   const slack = await startFakeSlack();
@@ -88,6 +97,7 @@ export async function startHarness(
         logger: silentLogger(),
         ...(options.onPending ? { onPending: options.onPending } : {}),
       }),
+      ...(options.feedback ? { feedback: options.feedback } : {}),
     },
   );
   const url = () => `http://127.0.0.1:${adapter.port()}/slack/events`;
@@ -145,6 +155,14 @@ export async function startHarness(
         contentType: 'application/json',
       });
       return { status: answer.status };
+    },
+    async action(message, user, action) {
+      const { body, responseId } = slack.blockActions(message, user, action);
+      const answer = await postSigned(url(), body, {
+        secret: SECRET,
+        contentType: 'application/x-www-form-urlencoded',
+      });
+      return { status: answer.status, responseId };
     },
     async close() {
       await adapter.stop();

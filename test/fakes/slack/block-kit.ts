@@ -44,9 +44,56 @@ export function validateBlocks(blocks: unknown): string[] {
         break;
       case 'divider':
         break;
+      case 'actions':
+        errors.push(...actionsBlock(b, at));
+        break;
       default:
         errors.push(`unsupported type: ${String(b.type)} [json-pointer:${at}/type]`);
     }
+  });
+  return errors;
+}
+
+/** Slack's limits for an actions block: ≤ 25 elements; buttons and static selects as Kestrel sends them. */
+function actionsBlock(b: Record<string, unknown>, at: string): string[] {
+  const errors: string[] = [];
+  if (b.block_id !== undefined && (typeof b.block_id !== 'string' || b.block_id.length > 255))
+    errors.push(`must be less than 256 characters [json-pointer:${at}/block_id]`);
+  if (!Array.isArray(b.elements) || b.elements.length === 0)
+    return [...errors, `must provide elements [json-pointer:${at}/elements]`];
+  if (b.elements.length > 25) errors.push(`must be less than 26 items [json-pointer:${at}/elements]`);
+  const ids = new Set<string>();
+  b.elements.forEach((raw, j) => {
+    const e = raw as Record<string, unknown>;
+    const where = `${at}/elements/${j}`;
+    const id = String(e.action_id ?? '');
+    if (!id || id.length > 255) errors.push(`must be 1–255 characters [json-pointer:${where}/action_id]`);
+    if (ids.has(id)) errors.push(`action_id must be unique in the block [json-pointer:${where}/action_id]`);
+    ids.add(id);
+    if (e.type === 'button') {
+      errors.push(...textObject(e.text, `${where}/text`, 75, ['plain_text']));
+      if (typeof e.value === 'string' && e.value.length > 2000)
+        errors.push(`must be less than 2001 characters [json-pointer:${where}/value]`);
+    } else if (e.type === 'static_select') {
+      errors.push(...textObject(e.placeholder, `${where}/placeholder`, 150, ['plain_text']));
+      const groups = e.option_groups as { label?: unknown; options?: unknown }[] | undefined;
+      if (!Array.isArray(groups) || groups.length === 0 || groups.length > 100)
+        errors.push(`must provide 1–100 option_groups [json-pointer:${where}/option_groups]`);
+      else
+        groups.forEach((g, k) => {
+          errors.push(...textObject(g.label, `${where}/option_groups/${k}/label`, 75, ['plain_text']));
+          const options = g.options as { text?: unknown; value?: unknown }[] | undefined;
+          if (!Array.isArray(options) || options.length === 0 || options.length > 100)
+            errors.push(`must provide 1–100 options [json-pointer:${where}/option_groups/${k}/options]`);
+          else
+            options.forEach((o, m) => {
+              const path = `${where}/option_groups/${k}/options/${m}`;
+              errors.push(...textObject(o.text, `${path}/text`, 75, ['plain_text']));
+              if (typeof o.value !== 'string' || o.value.length === 0 || o.value.length > 150)
+                errors.push(`must be 1–150 characters [json-pointer:${path}/value]`);
+            });
+        });
+    } else errors.push(`unsupported type: ${String(e.type)} [json-pointer:${where}/type]`);
   });
   return errors;
 }

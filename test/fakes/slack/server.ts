@@ -76,6 +76,18 @@ export interface FakeSlack {
   recordUserMessage(channel: string, ts: string, text: string): void;
   /** The next call of `method` fails: 429 with the recorded Retry-After, a Slack error, or an HTTP status. */
   failNext(method: string, failure: Injected): void;
+  /** Every chat.update accepted, oldest first. */
+  readonly updates: { channel: string; ts: string }[];
+  /**
+   * The body Slack posts to the Request URL when a person uses an element of a bot message: a
+   * `block_actions` payload (form field `payload`) with the message as it is now, the action, and a
+   * response_url at this fake (posts land in `responses` under `responseId`).
+   */
+  blockActions(
+    message: FakeMessage,
+    user: string,
+    action: { block_id: string; action_id: string; value?: string; selected?: string },
+  ): { body: string; responseId: string };
   /** What a person sees in a conversation: block texts (mrkdwn entities decoded), oldest first. */
   visibleTexts(channel: string): string[];
   close(): Promise<void>;
@@ -93,6 +105,7 @@ export async function startFakeSlack(options: { token?: string; team?: string } 
   const files: FakeFile[] = [];
   const responses: FakeResponse[] = [];
   const calls: FakeCall[] = [];
+  const updates: { channel: string; ts: string }[] = [];
   let clock = 1_767_376_988;
   let seq = 0;
   const nextTs = () => `${clock++}.${String(++seq).padStart(6, '0')}`;
@@ -184,6 +197,26 @@ export async function startFakeSlack(options: { token?: string; team?: string } 
           blocks,
           ...(threadTs ? { thread_ts: threadTs } : {}),
         },
+      };
+    },
+    'chat.update': (p) => {
+      const channel = String(p.channel ?? '');
+      const message = messages.find((m) => m.channel === channel && m.ts === String(p.ts ?? '') && !m.user);
+      if (!channels.has(channel)) return { ok: false, error: 'channel_not_found' };
+      if (!message) return { ok: false, error: 'message_not_found' };
+      const blocks = parseJson(p.blocks) ?? [];
+      const invalid = validateBlocks(blocks);
+      if (invalid.length > 0) return { ok: false, error: 'invalid_blocks', errors: invalid };
+      if (blockChars(blocks as unknown[]) > 12_000) return { ok: false, error: 'msg_blocks_too_long' };
+      message.blocks = blocks as unknown[];
+      if (p.text !== undefined) message.text = String(p.text);
+      updates.push({ channel, ts: message.ts });
+      return {
+        ok: true,
+        channel,
+        ts: message.ts,
+        text: message.text,
+        message: { text: message.text, blocks },
       };
     },
     'conversations.open': (p) => {
@@ -286,6 +319,60 @@ export async function startFakeSlack(options: { token?: string; team?: string } 
     responses,
     calls,
     responseUrl: (id) => `${origin}/commands/${id}`,
+    updates,
+    blockActions(message, user, action) {
+      const responseId = `a${++seq}`;
+      const element = action.selected
+        ? {
+            type: 'static_select',
+            block_id: action.block_id,
+            action_id: action.action_id,
+            selected_option: { text: { type: 'plain_text', text: action.selected }, value: action.selected },
+            action_ts: `${clock}.000100`,
+          }
+        : {
+            type: 'button',
+            block_id: action.block_id,
+            action_id: action.action_id,
+            text: { type: 'plain_text', text: 'button', emoji: true },
+            value: action.value,
+            action_ts: `${clock}.000100`,
+          };
+      const payload = {
+        type: 'block_actions',
+        user: {
+          id: user,
+          username: users.get(user)?.name ?? 'someone',
+          name: users.get(user)?.name ?? 'someone',
+          team_id: team,
+        },
+        api_app_id: 'A0KESTREL',
+        token: 'verification_token',
+        container: {
+          type: 'message',
+          message_ts: message.ts,
+          channel_id: message.channel,
+          is_ephemeral: false,
+        },
+        trigger_id: '111.222.abc',
+        team: { id: team, domain: 'kestrel-test' },
+        enterprise: null,
+        is_enterprise_install: false,
+        channel: { id: message.channel, name: 'general' },
+        message: {
+          type: 'message',
+          subtype: 'bot_message',
+          text: message.text,
+          ts: message.ts,
+          bot_id: 'B0KESTREL',
+          blocks: message.blocks,
+        },
+        state: { values: {} },
+        response_url: `${origin}/commands/${responseId}`,
+        actions: [element],
+      };
+      return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), responseId };
+    },
     addChannel: (id, state = {}) => {
       channels.set(id, { archived: state.archived ?? false, member: state.member ?? true });
     },
