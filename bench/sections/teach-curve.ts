@@ -42,6 +42,8 @@ export interface Curve {
   points: CurvePoint[];
   /** Corrections the reader made over the whole stream. */
   corrections: number;
+  /** Of them, how many gave each label (what the reader said the tweet is). */
+  correctedTo: Record<string, number>;
   retrainings: number;
   rejected: number;
   days: number;
@@ -123,5 +125,8 @@ export function learningCurve(
       accepted,
     });
   }
-  return { points, corrections: corrections.length, retrainings, rejected, days: days.length };
+  const correctedTo = Object.fromEntries(
+    base.classes.map((name, k) => [name, corrections.filter((c) => c.label === k).length]),
+  );
+  return { points, corrections: corrections.length, correctedTo, retrainings, rejected, days: days.length };
 }

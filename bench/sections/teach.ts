@@ -73,7 +73,13 @@ export async function runTeachBench() {
       ? Math.round((at200.team.macroF1 - at200.shipped.macroF1) * 10_000) / 10_000
       : null,
     max_drop: Math.round(Math.max(0, ...drops) * 10_000) / 10_000,
-    stream: { domain: 'telecoms', tweets: run.stream, days: curve.days, corrections: curve.corrections },
+    stream: {
+      domain: 'telecoms',
+      tweets: run.stream,
+      days: curve.days,
+      corrections: curve.corrections,
+      corrected_to: curve.correctedTo,
+    },
     retrainings: curve.retrainings,
     rejected_by_guard: curve.rejected,
     starting_model: { trained_on: run.shipped, seconds: Math.round(run.baseSeconds * 10) / 10 },

@@ -4,6 +4,7 @@
  * (so the model ships with the code and loads with a JSON import). Decoding gives the dense weights back.
  */
 import { KestrelError } from '../errors.js';
+import { precisionByte, precisionOfByte } from './precision.js';
 import type { SoftmaxWeights } from './softmax-regression.js';
 
 /** What a model file holds. `metadata` says what it was trained on and how well it did. */
@@ -20,6 +21,8 @@ export interface LinearModelFile {
   scales: number[];
   rows: string;
   weights: string;
+  /** One byte per stored row: how firmly the training data holds it (see `precision.ts`); absent in old files. */
+  precision?: string;
   metadata: Record<string, unknown>;
 }
 
@@ -33,7 +36,14 @@ export interface EncodeOptions {
   temperature: number;
   /** Rows whose largest |weight| is below this are dropped (default 1e-3). */
   prune?: number;
+  /** Per-feature precision (`fisherPrecision`), kept for the stored rows. */
+  precision?: Float32Array;
   metadata: Record<string, unknown>;
+}
+
+/** Dense weights of a model file, and the per-feature precision when the file has it. */
+export interface DecodedModel extends SoftmaxWeights {
+  precision?: Float32Array;
 }
 
 /** Encodes trained weights; deterministic for the same weights. */
@@ -65,6 +75,8 @@ export function encodeModel(model: SoftmaxWeights, options: EncodeOptions): Line
   kept.forEach((f, r) => {
     for (let k = 0; k < K; k++) weights[r * K + k] = Math.round(model.weights[f * K + k]! / scales[k]!);
   });
+  const precision = options.precision;
+  const precisionBytes = precision && Uint8Array.from(kept, (f) => precisionByte(precision[f]!));
   return {
     format: 'kestrel-linear-model',
     version: 1,
@@ -77,12 +89,16 @@ export function encodeModel(model: SoftmaxWeights, options: EncodeOptions): Line
     scales: scales.map((s) => Number(s.toPrecision(8))),
     rows: Buffer.from(Uint8Array.from(rowBytes)).toString('base64'),
     weights: Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength).toString('base64'),
+    ...(precisionBytes ? { precision: Buffer.from(precisionBytes).toString('base64') } : {}),
     metadata: options.metadata,
   };
 }
 
 /** Decodes a model file into dense weights, checking that it is whole and of the expected shape. */
-export function decodeModel(file: LinearModelFile, expect: { featureBits: number; featureVersion: number }) {
+export function decodeModel(
+  file: LinearModelFile,
+  expect: { featureBits: number; featureVersion: number },
+): DecodedModel {
   const fail = (why: string) =>
     new KestrelError('CLASSIFY_FAILED', `model "${file.name}" cannot be used: ${why}; run npm run train`);
   if (file.format !== 'kestrel-linear-model' || file.version !== 1) throw fail('unknown model file format');
@@ -94,6 +110,8 @@ export function decodeModel(file: LinearModelFile, expect: { featureBits: number
   const raw = Buffer.from(file.weights, 'base64');
   const quantized = new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
   const weights = new Float32Array(dimension * K);
+  const precisionBytes = file.precision === undefined ? undefined : Buffer.from(file.precision, 'base64');
+  const precision = precisionBytes && new Float32Array(dimension);
   let f = -1;
   let r = 0;
   for (let i = 0; i < rowBytes.length; r++) {
@@ -108,8 +126,12 @@ export function decodeModel(file: LinearModelFile, expect: { featureBits: number
     f += delta;
     if (f >= dimension || (r + 1) * K > quantized.length) throw fail('its rows do not match its weights');
     for (let k = 0; k < K; k++) weights[f * K + k] = quantized[r * K + k]! * file.scales[k]!;
+    if (precision) precision[f] = precisionOfByte(precisionBytes![r]!);
   }
   if (r * K !== quantized.length) throw fail('its rows do not match its weights');
-  const model: SoftmaxWeights = { classes: K, dimension, weights, bias: Float32Array.from(file.bias) };
-  return model;
+  if (precisionBytes && precisionBytes.length !== r) throw fail('its precision does not match its rows');
+  const bias = Float32Array.from(file.bias);
+  return precision
+    ? { classes: K, dimension, weights, bias, precision }
+    : { classes: K, dimension, weights, bias };
 }

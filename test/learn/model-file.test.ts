@@ -32,6 +32,24 @@ describe('model files', () => {
     expect(Array.from(back.bias)).toEqual([0.25, -0.25]);
   });
 
+  it('keeps each stored row’s precision within a 5% step, and old files without it still load', () => {
+    const precision = Float32Array.from({ length: 1024 }, (_, f) => (f % 3 === 0 ? 0 : f / 7));
+    const file = encodeModel(model, { ...options, precision });
+    const back = decodeModel(JSON.parse(JSON.stringify(file)), { featureBits: 10, featureVersion: 1 });
+    expect(back.precision).toBeDefined();
+    for (let f = 0; f < 1024; f++) {
+      const stored = Math.max(Math.abs(model.weights[f * 2]!), Math.abs(model.weights[f * 2 + 1]!)) >= 1e-3;
+      if (!stored) expect(back.precision![f]).toBe(0);
+      else
+        expect(Math.abs(back.precision![f]! - precision[f]!)).toBeLessThanOrEqual(
+          0.05 * precision[f]! + 1e-9,
+        );
+    }
+    expect(decodeModel(encodeModel(model, options), options).precision).toBeUndefined();
+    const short = { ...file, precision: Buffer.from([1, 2]).toString('base64') };
+    expect(() => decodeModel(short, options)).toThrow(/precision does not match its rows; run npm run train/);
+  });
+
   it('encodes the same weights to the same text', () => {
     expect(JSON.stringify(encodeModel(model, options))).toBe(JSON.stringify(encodeModel(model, options)));
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LABELS } from '../../src/classify/classes.js';
 import { SHIPPED_MODELS } from '../../src/classify/classifier.js';
 import { examplesOf, type TrainingItem } from '../../src/classify/train/train-model.js';
+import { decodeModel, encodeModel } from '../../src/learn/model-file.js';
 import { predict, retrainTeam } from '../../src/teach/team-figures.js';
 import { TEAM_RECIPE, trainTeamModel } from '../../src/teach/team-trainer.js';
 
@@ -31,6 +32,25 @@ describe('team model', () => {
       trainTeamModel(SHIPPED_MODELS.label, promoAsOther, { ...TEAM_RECIPE, correctionWeight: 20 }),
     ).toEqual(team);
     expect(team.temperature).toBe(SHIPPED_MODELS.label.temperature);
+  });
+
+  it('moves the weights the shipped data holds firmly less than those it barely saw, and keeps the biases', () => {
+    const corrections = [item('тариф абонент подключение', 'discussion')];
+    const [example] = examplesOf(corrections);
+    const moved = (precision: number) => {
+      const base = { ...SHIPPED_MODELS.label, precision: undefined };
+      const K = LABELS.length;
+      const decoded = decodeModel(base, base);
+      const firm = new Float32Array(decoded.dimension).fill(precision);
+      const file = encodeModel(decoded, { ...base, precision: firm });
+      const team = decodeModel(trainTeamModel(file, corrections), base);
+      let distance = 0;
+      for (const f of example!.index)
+        for (let k = 0; k < K; k++) distance += (team.weights[f * K + k]! - decoded.weights[f * K + k]!) ** 2;
+      for (let k = 0; k < K; k++) expect(Math.abs(team.bias[k]! - decoded.bias[k]!)).toBeLessThan(1e-3);
+      return distance;
+    };
+    expect(moved(0)).toBeGreaterThan(4 * moved(100));
   });
 
   it('is refused by the guard when it gets worse on the guard set by more than the margin', () => {

@@ -5,6 +5,7 @@
  */
 import { groupsByKeys } from '../../learn/folds.js';
 import { encodeModel, type LinearModelFile } from '../../learn/model-file.js';
+import { fisherPrecision } from '../../learn/precision.js';
 import { holdoutTemperature, type Recipe, trainByRecipe } from '../../learn/recipe.js';
 import type { SparseExample } from '../../learn/softmax-regression.js';
 import { LABELS, SENTIMENT_CLASSES } from '../classes.js';
@@ -64,6 +65,7 @@ export function trainModelFile(
   const temperature = holdoutTemperature(scored, groups, recipe, extra);
   const model = trainByRecipe(examples, recipe);
   return encodeModel(model, {
+    precision: fisherPrecision(model, examples),
     name,
     classes: recipe.classes,
     featureBits: FEATURE_BITS,
