@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkKeyboard } from './keyboards.js';
+import { createCallbackQueries } from './callback-queries.js';
 import { createWindows, type FloodLimits, TELEGRAM_LIMITS } from './limits.js';
 import { type ApiAnswer, acceptSend, apiError, ok, type SendMethod, type SentMessage } from './messages.js';
 import { type FormPart, parseMultipart } from './multipart.js';
@@ -53,50 +53,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
   const skips = new Map<string, number>();
   const menus = new Map<string, { command: string; description: string }[]>();
   let floodRefusals = 0;
-  /** Callback queries pushed and not yet answered: id → when it was pushed. */
-  const openQueries = new Map<string, number>();
-  const answers: { id: string; text: string; at: number }[] = [];
-  let nextQueryId = 1;
-
-  function answerCallback(params: Record<string, unknown>): ApiAnswer {
-    const id = String(params.callback_query_id ?? '');
-    const pushed = openQueries.get(id);
-    // Telegram: an id answered already, unknown, or older than about 15 s gets the same refusal.
-    if (pushed === undefined || Date.now() - pushed > 15_000)
-      return apiError(
-        400,
-        'Bad Request: query is too old and response timeout expired or query ID is invalid',
-      );
-    const text = typeof params.text === 'string' ? params.text : '';
-    if ([...text].length > 200) return apiError(400, 'Bad Request: MESSAGE_TOO_LONG');
-    openQueries.delete(id);
-    answers.push({ id, text, at: Date.now() });
-    return ok(true);
-  }
-
-  function editMarkup(params: Record<string, unknown>): ApiAnswer {
-    const message = sent.find(
-      (m) => String(m.chatId) === String(params.chat_id) && m.messageId === Number(params.message_id),
-    );
-    if (!message) return apiError(400, 'Bad Request: message to edit not found');
-    const markup = checkKeyboard(params.reply_markup);
-    if (!markup.ok) return apiError(400, markup.error);
-    if (JSON.stringify(markup.keyboard) === JSON.stringify(message.keyboard))
-      return apiError(
-        400,
-        'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
-      );
-    message.keyboard = markup.keyboard;
-    return ok({
-      message_id: message.messageId,
-      from: bot,
-      chat: { id: message.chatId, type: Number(message.chatId) > 0 ? 'private' : 'supergroup' },
-      date: Math.floor(message.at / 1000),
-      text: message.text,
-      ...(markup.keyboard ? { reply_markup: { inline_keyboard: markup.keyboard } } : {}),
-    });
-  }
-
+  const queries = createCallbackQueries({ bot, sent, push: (u) => updates.push(u) });
   function sendLike(method: SendMethod, params: Record<string, unknown>, files: FormPart[]): ApiAnswer {
     const chat = String(params.chat_id ?? '');
     if (!chat) return apiError(400, 'Bad Request: chat_id is empty');
@@ -176,9 +133,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
       case 'sendDocument':
         return sendLike(method, params, files);
       case 'answerCallbackQuery':
-        return answerCallback(params);
+        return queries.answer(params);
       case 'editMessageReplyMarkup':
-        return editMarkup(params);
+        return queries.editMarkup(params);
       default:
         return apiError(404, 'Not Found');
     }
@@ -236,50 +193,18 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     webhook: () => webhook,
     /** Queues an update (numbered here) for getUpdates. */
     push: (update: UpdateBody) => {
-      const query = update.callback_query as { id?: unknown } | undefined;
-      if (typeof query?.id === 'string') openQueries.set(query.id, Date.now());
+      queries.opened(update);
       return updates.push(update);
     },
     /**
      * A person taps a callback button of a message the bot sent: a `callback_query` update with the message
      * as it is now (text and keyboard, as Telegram includes them) is queued; returns the query id.
      */
-    tap(
-      message: SentMessage,
-      from: Record<string, unknown>,
-      data: string,
-      chat?: Record<string, unknown>,
-    ): string {
-      const id = `${nextQueryId++}${Date.now()}`;
-      openQueries.set(id, Date.now());
-      const chatOf =
-        chat ??
-        (Number(message.chatId) > 0
-          ? { id: message.chatId, type: 'private', first_name: String(from.first_name ?? 'Person') }
-          : { id: message.chatId, type: 'supergroup', title: 'Group' });
-      updates.push({
-        callback_query: {
-          id,
-          from: { is_bot: false, ...from },
-          message: {
-            message_id: message.messageId,
-            from: bot,
-            chat: chatOf,
-            date: Math.floor(message.at / 1000),
-            text: message.text,
-            ...(message.entities.length ? { entities: message.entities } : {}),
-            ...(message.keyboard ? { reply_markup: { inline_keyboard: message.keyboard } } : {}),
-          },
-          chat_instance: `ci${String(message.chatId).replace('-', 'm')}`,
-          data,
-        },
-      });
-      return id;
-    },
+    tap: queries.tap,
     /** Callback answers the bot gave, oldest first. */
-    answers,
+    answers: queries.answers,
     /** Queries pushed and not answered yet. */
-    unansweredQueries: () => [...openQueries.keys()],
+    unansweredQueries: queries.unanswered,
     /** Posts an update to the registered webhook, with its secret (or `secret` to test a wrong one). */
     async deliverWebhook(
       update: UpdateBody,
