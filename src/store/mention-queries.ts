@@ -1,18 +1,9 @@
 import { stem } from '../classify/text.js';
-import { leavesOf, type QueryNode } from '../query/ast.js';
+import { leavesOf } from '../query/ast.js';
 import type { Db } from './database.js';
 import { compileSearch, registerSearchFunctions } from './mention-search.js';
-import type {
-  MentionQueries,
-  MentionRow,
-  MentionSummary,
-  MentionWindow,
-  SentimentSplit,
-  TopAuthor,
-  TopMention,
-} from './mention-types.js';
-
-type Statement = ReturnType<Db['prepare']>;
+import type { MentionQueries, MentionRow, SentimentSplit, TopAuthor, TopMention } from './mention-types.js';
+import { bucketOf, candidatesByReach, createSearchSummary, rankByReach } from './search-summary.js';
 
 export type {
   MentionFilter,
@@ -25,14 +16,11 @@ export type {
 } from './mention-types.js';
 
 const HOUR_MS = 3_600_000;
-/** Slot sizes a query's chart is counted in, coarsest first: each bucket edge must fall on a slot edge. */
-const SLOTS = [HOUR_MS, 900_000, 60_000, 1000, 1];
 /** Shortest stem searched with its inflected forms, the most letters they add, and how many are searched. */
 const MIN_STEM = 4;
 const MAX_ENDING = 4;
 const MAX_FORMS = 40;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
-const STATEMENT_CACHE = 64;
 
 /** Counts of a period: tweets, per bucket, by sentiment. */
 interface Tally {
@@ -76,7 +64,6 @@ export function createMentionQueries(db: Db): MentionQueries {
     GROUP BY author_id`)
     .raw();
   registerSearchFunctions(db);
-  const statements = new Map<string, Statement>();
   const seqFloor = db
     .prepare('SELECT min(first_seq) FROM tweet_days WHERE day >= CAST(? / 86400000 AS INTEGER)')
     .pluck();
@@ -94,6 +81,17 @@ export function createMentionQueries(db: Db): MentionQueries {
   const terms = db
     .prepare('SELECT term FROM temp.kestrel_fts_terms WHERE term >= ? AND term < ? LIMIT ?')
     .pluck();
+  const searchSummary = createSearchSummary({
+    db,
+    wordForms: formsOfWord,
+    seqFloor: (at) => (seqFloor.get(at) as number | null) ?? Number.MAX_SAFE_INTEGER,
+    finish: (counts, top, authors, forms) => ({
+      ...counts,
+      top: details(top),
+      authors: authorsOf(authors),
+      forms,
+    }),
+  });
 
   return {
     summarize(filter, window) {
@@ -162,87 +160,6 @@ export function createMentionQueries(db: Db): MentionQueries {
     return [word, ...wordForms(base, MAX_ENDING, MAX_FORMS).filter((f) => f !== word)];
   }
 
-  function prepared(sql: string): Statement {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql).raw();
-      if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value as string);
-      statements.set(sql, statement);
-    }
-    return statement;
-  }
-
-  /**
-   * One statement over the matches of both periods, materialized once: counts per slot and sentiment, the top
-   * originals by engagement and the authors by reach, each sorted and cut by the database.
-   */
-  function searchSummary(
-    root: QueryNode,
-    window: MentionWindow,
-    shifted: readonly number[],
-    topN: number,
-    authorsN: number,
-  ): MentionSummary {
-    const span = window.to - window.from;
-    const lo = window.from - span;
-    const compiled = compileSearch(root, formsOfWord);
-    const inner = [...window.edges.slice(1, -1), ...shifted.slice(1, -1)];
-    // In the SQL text, not bound: a bound number is a REAL, and `at / 3600000.0` would group nothing.
-    const slot = SLOTS.find((s) => inner.every((e) => e % s === 0)) ?? 1;
-    const statement = prepared(`
-      WITH m AS MATERIALIZED (SELECT x.seq, x.created_at AS at, x.engagement AS e, x.author_id AS a,
-        x.author_followers AS f, x.original AS o, x.sentiment AS s ${compiled.from} ${compiled.where})
-      SELECT 0, at >= @from, at / ${slot}, s, count(*) FROM m GROUP BY 2, 3, 4
-      UNION ALL SELECT * FROM (SELECT 1, seq, NULL, NULL, NULL FROM m WHERE at >= @from AND o = 1
-        ORDER BY e DESC, at DESC, seq DESC LIMIT @top)
-      UNION ALL SELECT * FROM (SELECT 2, a, max(f), count(*), NULL FROM m WHERE at >= @from
-        GROUP BY a ORDER BY 3 DESC, 4 DESC, a LIMIT @authors)`);
-    const rows = statement.all({
-      ...compiled.params,
-      lo,
-      hi: window.to,
-      from: window.from,
-      floor: seqFloor.get(lo) ?? Number.MAX_SAFE_INTEGER,
-      top: topN,
-      authors: authorsN,
-    }) as [number, unknown, unknown, unknown, unknown][];
-    const buckets = new Array<number>(Math.max(0, window.edges.length - 1)).fill(0);
-    const previousBuckets = new Array<number>(Math.max(0, shifted.length - 1)).fill(0);
-    const sentiment: SentimentSplit = { positive: 0, neutral: 0, negative: 0, unknown: 0 };
-    const top: number[] = [];
-    const authors: { id: string; followers: number; mentions: number }[] = [];
-    let count = 0;
-    let previousCount = 0;
-    for (const [kind, a, b, c, d] of rows) {
-      if (kind === 0) {
-        const current = a === 1;
-        const n = d as number;
-        const at = Math.max((b as number) * slot, current ? window.from : lo);
-        const i = bucketOf(current ? window.edges : shifted, at);
-        if (current) {
-          count += n;
-          if (i >= 0) buckets[i] = (buckets[i] ?? 0) + n;
-          if (c === 'positive' || c === 'neutral' || c === 'negative') sentiment[c] += n;
-          else sentiment.unknown += n;
-        } else {
-          previousCount += n;
-          if (i >= 0) previousBuckets[i] = (previousBuckets[i] ?? 0) + n;
-        }
-      } else if (kind === 1) top.push(a as number);
-      else authors.push({ id: String(a), followers: b as number, mentions: c as number });
-    }
-    return {
-      count,
-      previousCount,
-      buckets,
-      previousBuckets,
-      sentiment,
-      top: details(top),
-      authors: authorsOf(authors),
-      forms: compiled.forms,
-    };
-  }
-
   /**
    * A brand's tweets in `[from, to)`: whole UTC hours inside the period that no bucket edge cuts come from
    * the hourly rows; the rest (the partial hours at both ends, and hours an edge falls inside) from the
@@ -307,33 +224,16 @@ export function createMentionQueries(db: Db): MentionQueries {
   function brandAuthors(brand: string, from: number, to: number, n: number) {
     if (n <= 0) return [];
     let limit = Math.max(64, n * 8);
-    let best = new Map<string, number>();
-    for (;;) {
-      const rows = brandReach.all(brand, from, to, limit) as [string, number][];
-      best = new Map();
-      let threshold = 0;
-      let complete = rows.length < limit;
-      for (const [id, followers] of rows) {
-        if (best.size >= n && followers < threshold) {
-          complete = true;
-          break;
-        }
-        if (!best.has(id)) {
-          best.set(id, followers);
-          if (best.size === n) threshold = followers;
-        }
-      }
-      if (complete) break;
+    let best = candidatesByReach(brandReach.all(brand, from, to, limit) as [string, number][], n, limit);
+    while (!best) {
       limit *= 4;
+      best = candidatesByReach(brandReach.all(brand, from, to, limit) as [string, number][], n, limit);
     }
     if (best.size === 0) return [];
     const mentions = new Map(
       brandAuthorMentions.all(brand, from, to, JSON.stringify([...best.keys()])) as [string, number][],
     );
-    return [...best]
-      .map(([id, followers]) => ({ id, followers, mentions: mentions.get(id) ?? 0 }))
-      .sort((a, b) => b.followers - a.followers || b.mentions - a.mentions || (a.id < b.id ? -1 : 1))
-      .slice(0, n);
+    return rankByReach(best, mentions, n);
   }
 
   function details(seqs: number[]): TopMention[] {
@@ -360,18 +260,4 @@ export function createMentionQueries(db: Db): MentionQueries {
       mentions: a.mentions,
     }));
   }
-}
-
-/** The bucket `[edges[i], edges[i+1])` holding `at`, or -1 outside them all. */
-function bucketOf(edges: readonly number[], at: number): number {
-  // Binary search for the last edge <= at.
-  let lo = 0;
-  let hi = edges.length - 1;
-  if (hi < 1 || at < (edges[0] ?? 0) || at >= (edges[hi] ?? 0)) return -1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if ((edges[mid] as number) <= at) lo = mid;
-    else hi = mid;
-  }
-  return lo;
 }
