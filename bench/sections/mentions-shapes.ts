@@ -65,9 +65,15 @@ export async function measureShapes(
   const command = createMentionsCommand({ queries: createMentionQueries(db), watches: createWatchStore(db) });
   const ctx = benchContext(now);
   // Garbage of one call is collected before the next (the child runs with --expose-gc): the peak is what a
-  // call needs, not what many calls leave for a lazy collector.
-  const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
-  collect();
+  // call needs, not what many calls leave for a lazy collector. The event loop turns once after each
+  // collection, as it does between two chat commands: native memory (the chart renderer's) is released by
+  // finalizers Node runs there, and a loop that never yields would pile it up (about 1.5 MB a chart).
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  const collect = async () => {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  await collect();
   const idle = process.memoryUsage().rss;
   resetPeak();
   const like = db
@@ -80,6 +86,7 @@ export async function measureShapes(
     const [args, likeTerm] = SHAPES[name] as [string, string | null];
     const first = await command.run(ctx, args);
     if (first.tone !== 'normal') throw new Error(`/mentions ${args} answered ${first.tone}`);
+    await collect();
     const matches = Number(
       (first.blocks[0]?.type === 'figures' ? first.blocks[0].figures[0]?.value : '0')?.replace(/\D/g, '') ??
         0,
@@ -89,7 +96,7 @@ export async function measureShapes(
       const t = performance.now();
       await command.run(ctx, args);
       times.push(performance.now() - t);
-      collect();
+      await collect();
     }
     const figures: ShapeFigures = {
       p50_ms: round(quantile(times, 0.5)),

@@ -43,6 +43,10 @@ function prepare(db: Db): void {
   // million tweets is ~0.5 GB, and /mentions or a digest over a month visits pages all over it. Address space
   // only; no memory is reserved. Beyond 1 GiB, pages are read as usual.
   db.pragma('mmap_size = 1073741824');
+  // better-sqlite3 builds SQLite with a 16 MB page cache per database (main and temp). Reads come from the
+  // map above, so the cache mostly holds temp tables, sorts and dirty pages: SQLite's own 2 MB keeps the
+  // memory of one big /mentions call bounded (a word in 20% of a million tweets: about 20 MB less).
+  db.pragma('cache_size = -2000');
   migrate(db);
 }
 
