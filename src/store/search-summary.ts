@@ -28,9 +28,9 @@ export interface AuthorReach {
 export interface SearchSummaryDeps {
   db: Db;
   wordForms: WordForms;
-  /** The lowest seq of the UTC day holding `at` (the full-text index's floor). */
+  /** The lowest seq of the UTC day holding `at` and after (the full-text index's floor). */
   seqFloor: (at: number) => number;
-  /** The tweets of `seqs`, in that order, and the authors' names. */
+  /** The summary from the counts, the top tweets' seqs (best first), the top authors and the forms searched. */
   finish: (
     counts: Omit<MentionSummary, 'top' | 'authors' | 'forms'>,
     top: number[],
@@ -39,6 +39,7 @@ export interface SearchSummaryDeps {
   ) => MentionSummary;
 }
 
+/** `searchSummary(root, window, shifted, top, authors)`: a query's summary of a period and the one before. */
 export function createSearchSummary(deps: SearchSummaryDeps) {
   const statements = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
