@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { BrandSpec } from './classify/brands.js';
-import { type Classifier, createClassifier } from './classify/classifier.js';
+import { CLASSIFIER_VERSION, type Classifier, createClassifier } from './classify/classifier.js';
 import type { Clock } from './clock.js';
 import type { KestrelEnv } from './config/env.js';
 import type { KestrelConfig } from './config/schema.js';
@@ -75,6 +75,8 @@ export interface Kestrel {
   corrections: Corrections;
   /** The classifier in use: the current brands, and the team's label model when one is active. */
   classifier: () => Classifier;
+  /** What that classifier reads with (version, label model, brands): equal keys give equal readings. */
+  readingKey: () => string;
   /** The team model: retrained after votes and nightly, guarded, reset (`kestrel model …`). */
   teach: TeamLearning;
   teamModels: TeamModelStore;
@@ -120,7 +122,7 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
   const signals = createSignalWriter(db);
   const feedback = createFeedbackStore(db);
   let labelModel: LabelModelChoice | null = null;
-  const readers = classifierCache(brands, () => labelModel);
+  const { classifier: readers, key: readingKey } = classifierCache(brands, () => labelModel);
   const teamModels = createTeamModelStore(db);
   const teach = createTeamLearning({
     feedback,
@@ -226,6 +228,7 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
     feedback,
     corrections,
     classifier: readers,
+    readingKey,
     teach,
     teamModels,
     onAfterCycle(listener) {
@@ -250,17 +253,22 @@ export function createKestrel(deps: KestrelDeps): Kestrel {
 function classifierCache(
   brands: () => BrandSpec[],
   labelModel: () => LabelModelChoice | null,
-): () => Classifier {
+): { classifier: () => Classifier; key: () => string } {
   let cached: { key: string; classifier: Classifier } | null = null;
-  return () => {
-    const specs = brands();
-    const choice = labelModel();
-    const key = `${choice?.key ?? 'shipped'}\u0000${JSON.stringify(specs)}`;
-    if (cached?.key !== key) {
-      const models = modelsOf(choice);
-      cached = { key, classifier: createClassifier({ brands: specs, ...(models ? { models } : {}) }) };
-    }
-    return cached.classifier;
+  const keyOf = (specs: BrandSpec[], choice: LabelModelChoice | null) =>
+    `${CLASSIFIER_VERSION}\u0000${choice?.key ?? 'shipped'}\u0000${JSON.stringify(specs)}`;
+  return {
+    classifier: () => {
+      const specs = brands();
+      const choice = labelModel();
+      const key = keyOf(specs, choice);
+      if (cached?.key !== key) {
+        const models = modelsOf(choice);
+        cached = { key, classifier: createClassifier({ brands: specs, ...(models ? { models } : {}) }) };
+      }
+      return cached.classifier;
+    },
+    key: () => keyOf(brands(), labelModel()),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { Kestrel } from '../app.js';
 import { replayShift } from '../app.js';
 import { KestrelError } from '../errors.js';
-import { reclassifyAll } from '../pipeline/reclassify.js';
+import { createReclassifyCheckpoint, reclassifyAll } from '../pipeline/reclassify.js';
 import { createSignalWriter } from '../store/signal-store.js';
 import { createTweetReader } from '../store/tweet-reader.js';
 import { openPageRecording } from '../x/page-recording.js';
@@ -48,14 +48,18 @@ export async function runReplay(kestrel: Kestrel, file: string | undefined, shif
 
 /** `kestrel reclassify`: every stored tweet read again by the current classifier, with progress. */
 export function runReclassify(kestrel: Kestrel, out: Writable): number {
+  const checkpoint = createReclassifyCheckpoint(kestrel.meta, kestrel.readingKey());
+  const stopped = checkpoint.resume();
+  if (stopped) out.write(`going on after ${stopped.done} tweets re-read by a run that was stopped\n`);
   const progress = createProgress('reclassify');
-  const done = reclassifyAll(
+  const { done } = reclassifyAll(
     {
       reader: createTweetReader(kestrel.db),
       signals: createSignalWriter(kestrel.db),
       classifier: kestrel.classifier(),
       transaction: kestrel.stores.transaction,
       overridesOf: kestrel.feedback.overridesOf,
+      checkpoint,
     },
     (d, t) => progress.update(d, t),
   );
