@@ -55,6 +55,34 @@ const read = <T>(path: string, fn: (db: Database.Database) => T): T => {
   }
 };
 
+/**
+ * Kills `child` the moment it holds the database's write lock (a second connection cannot begin a write):
+ * inside one of its write transactions. Polls between attempts yield to the event loop, so the fake servers
+ * of this process keep answering. True when the kill fell inside a transaction, false when none began in `ms`
+ * (then it kills anyway).
+ */
+async function killWhileWriting(path: string, child: KestrelChild, ms: number): Promise<boolean> {
+  const probe = new Database(path, { timeout: 0 });
+  try {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      try {
+        probe.exec('BEGIN IMMEDIATE');
+        probe.exec('ROLLBACK');
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+        child.child.kill('SIGKILL');
+        return true;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    child.child.kill('SIGKILL');
+    return false;
+  } finally {
+    probe.close();
+  }
+}
+
 describe('SIGKILL anywhere: a real kestrel start over the fake X, Telegram and Slack', () => {
   let x: FakeXServer | undefined;
   let telegram: FakeTelegram | undefined;
@@ -138,7 +166,7 @@ describe('SIGKILL anywhere: a real kestrel start over the fake X, Telegram and S
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     let window = 0;
     const integrity: string[] = [];
-    const landed = { poll: 0, pollMidway: 0, digest: 0, 'fan-out': 0, other: 0 };
+    const landed = { poll: 0, pollMidway: 0, inWriteDuringPoll: 0, digest: 0, 'fan-out': 0, other: 0 };
     const countOf = (sql: string) => read(dbPath, (db) => db.prepare(sql).pluck().get() as number);
     for (let kill = 0; kill < KILLS; kill++) {
       // New posts since the last run, as X would have them: each start's first poll stores some.
@@ -150,8 +178,15 @@ describe('SIGKILL anywhere: a real kestrel start over the fake X, Telegram and S
       const run: KestrelChild = startKestrel(['start'], env);
       await run.waitFor('health and metrics at', 60_000);
       const aim = AIMS[kill % AIMS.length];
-      if (aim === 'poll') await pause(next() * 80);
-      else if (aim === 'digest' && decided < DIGEST_CHATS) {
+      let inWrite = false;
+      if (aim === 'poll') {
+        // Into the first poll's storing: once X was asked for a search in this run, at the first moment the
+        // child holds the write lock (every other aimed kill lands at a random moment).
+        const asked = (x as FakeXServer).requests.length;
+        while ((x as FakeXServer).requests.length === asked) await pause(1);
+        await pause(next() * 20);
+        inWrite = await killWhileWriting(dbPath, run, 3_000);
+      } else if (aim === 'digest' && decided < DIGEST_CHATS) {
         // The catch-up builds the digests in one go (its log lines only flush after it): watch the table.
         while (countOf('SELECT count(*) FROM digest_runs') === decided) await pause(5);
         await pause(next() * 500);
@@ -170,6 +205,7 @@ describe('SIGKILL anywhere: a real kestrel start over the fake X, Telegram and S
       window += after.sending;
       if (after.polls === polls) {
         landed.poll++;
+        if (inWrite) landed.inWriteDuringPoll++;
         // Some of its pages were stored, the cycle not finished: the kill fell between a poll's transactions.
         if (after.tweets > tweets) landed.pollMidway++;
       } else if (after.digests > decided && after.digests < DIGEST_CHATS) landed.digest++;
@@ -288,6 +324,7 @@ describe('SIGKILL anywhere: a real kestrel start over the fake X, Telegram and S
     expect(final.sent).toBe(keys.length + DIGEST_CHATS);
     // The kills reached each kind of work, not only the idle process.
     expect(landed.poll).toBeGreaterThanOrEqual(2);
+    expect(landed.inWriteDuringPoll).toBeGreaterThanOrEqual(2);
     expect(landed.digest).toBeGreaterThanOrEqual(2);
     expect(landed['fan-out']).toBeGreaterThanOrEqual(2);
     expect(duplicates).toBeLessThanOrEqual(window);
