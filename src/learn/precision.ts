@@ -5,7 +5,12 @@
  * words the shipped data knows well stay put while words only the team's stream has are free to move. The
  * file keeps it as one byte per stored row, on a log scale (steps of about 4%).
  */
-import { type SoftmaxWeights, type SparseExample, scoreSparse } from './softmax-regression.js';
+import {
+  type SoftmaxWeights,
+  type SparseExample,
+  scoreSparse,
+  softmaxInPlace,
+} from './softmax-regression.js';
 
 const STEPS_PER_DOUBLING = 16;
 const MAX_BYTE = 255;
@@ -17,18 +22,9 @@ export function fisherPrecision(model: SoftmaxWeights, examples: readonly Sparse
   const z = new Float64Array(K);
   for (const e of examples) {
     scoreSparse(model, e.index, e.value, e.index.length, z);
-    let max = z[0]!;
-    for (let k = 1; k < K; k++) if (z[k]! > max) max = z[k]!;
-    let sum = 0;
-    for (let k = 0; k < K; k++) {
-      z[k] = Math.exp(z[k]! - max);
-      sum += z[k]!;
-    }
+    softmaxInPlace(z);
     let curvature = 0;
-    for (let k = 0; k < K; k++) {
-      const p = z[k]! / sum;
-      curvature += p * (1 - p);
-    }
+    for (let k = 0; k < K; k++) curvature += z[k]! * (1 - z[k]!);
     curvature *= e.weight / K;
     for (let j = 0; j < e.index.length; j++) {
       const v = e.value[j]!;
