@@ -25,8 +25,8 @@ export interface CallbackDeps {
  * A tap on a feedback button: the vote goes to the core (who tapped, in which chat, admin or not), the
  * query is answered at once with what happened (Telegram shows a spinner until it is), and the tapped
  * item's row of the keyboard is replaced in place: its choices after "✗", its two buttons with the
- * reading after a vote. A tap whose message Telegram no longer shows us (inline or too old) still votes
- * when its chat is known; a tap Kestrel cannot act on is answered with why.
+ * reading after a vote. A tap whose message Telegram does not send (an inline message, one too old) is
+ * answered with a pointer to /feedback; a tap Kestrel cannot act on is answered with why.
  */
 export async function handleCallback(query: CallbackQuery, deps: CallbackDeps): Promise<void> {
   const lang = langOfLocale(query.from.language_code ?? null);
