@@ -1,8 +1,7 @@
 import type { Command } from '../src/chat/command.js';
 import { t } from '../src/chat/i18n.js';
 import { type Reply, textReply } from '../src/chat/reply.js';
-import type { Label, SentimentLabel } from '../src/classify/classes.js';
-import { choiceList, LABEL_NAMES, parseChoice, TONE_NAMES } from '../src/feedback/choices.js';
+import { choiceList, labelName, parseChoice, toneName } from '../src/feedback/choices.js';
 import type { Corrections } from '../src/feedback/corrections.js';
 
 const USAGE = { en: '<item number> <label>', ru: '<номер> <метка>' };
@@ -86,10 +85,9 @@ export function createFeedbackCommand(deps: { corrections: Corrections }): Comma
             `Пункт ${number} показан не как упоминание бренда; «not-this-brand» — для упоминаний. Укажите метку.`,
           );
         case 'recorded': {
-          const was = LABEL_NAMES[result.tweet.label as Label]?.[ctx.lang] ?? result.tweet.label;
-          const now = LABEL_NAMES[result.after.label as Label]?.[ctx.lang] ?? result.after.label;
-          const tone =
-            TONE_NAMES[result.after.sentiment as SentimentLabel]?.[ctx.lang] ?? result.after.sentiment;
+          const was = labelName(result.tweet.label, ctx.lang);
+          const now = labelName(result.after.label, ctx.lang);
+          const tone = toneName(result.after.sentiment, ctx.lang);
           const moved =
             result.after.label === result.tweet.label
               ? t(ctx.lang, { en: `It stays ${now} (tone ${tone}).`, ru: `Остаётся: ${now} (тон ${tone}).` })

@@ -28,6 +28,13 @@ export const TONE_NAMES: Record<SentimentLabel, Record<Lang, string>> = {
   positive: { en: 'positive', ru: 'позитивный' },
 };
 
+/** A stored label in the chat's language (a label Kestrel has no name for stays as stored). */
+export const labelName = (label: string, lang: Lang): string => LABEL_NAMES[label as Label]?.[lang] ?? label;
+
+/** A stored tone in the chat's language. */
+export const toneName = (tone: string, lang: Lang): string =>
+  TONE_NAMES[tone as SentimentLabel]?.[lang] ?? tone;
+
 const LABEL_WORDS: Record<Label, string[]> = {
   vacancy: ['vacancy', 'job', 'вакансия', 'вакансии'],
   help_wanted: ['help_wanted', 'help-wanted', 'help', 'ищут', 'ищут_специалиста', 'заказ'],

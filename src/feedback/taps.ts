@@ -1,6 +1,5 @@
 import type { CommandContext } from '../chat/context.js';
 import { t } from '../chat/i18n.js';
-import type { Label, SentimentLabel } from '../classify/classes.js';
 import type { FeedbackStore } from '../store/feedback-store.js';
 import {
   type ButtonItem,
@@ -11,7 +10,7 @@ import {
   itemButtons,
   parseButtonData,
 } from './buttons.js';
-import { LABEL_NAMES, TONE_NAMES } from './choices.js';
+import { labelName, toneName } from './choices.js';
 import type { Corrections } from './corrections.js';
 
 /** What a tap on a feedback button leads to; the adapter shows it its platform's way. */
@@ -30,11 +29,6 @@ export interface FeedbackTaps {
   /** Acts on a tap: `data` is what the button carried, `context` who tapped where (admin or not). */
   tap(context: CommandContext, data: string): TapOutcome;
 }
-
-const labelName = (label: string, lang: CommandContext['lang']) =>
-  LABEL_NAMES[label as Label]?.[lang] ?? label;
-const toneName = (tone: string, lang: CommandContext['lang']) =>
-  TONE_NAMES[tone as SentimentLabel]?.[lang] ?? tone;
 
 export function createFeedbackTaps(deps: {
   corrections: Corrections;
