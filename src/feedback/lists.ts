@@ -21,10 +21,15 @@ export function numberedRefs(reply: Reply): NumberedRef[] {
  * its items the stored id its buttons carry (`FeedbackRef.button`, set in place before any adapter renders).
  */
 export function rememberReply(store: FeedbackStore, chatId: string, reply: Reply, now: number): void {
+  const refs = withButtons(store, chatId, reply, now);
+  if (refs.length > 0) store.rememberList(chatId, refs, now);
+}
+
+/** The reply's numbered items, each given (in place) the stored id its buttons carry in that chat. */
+function withButtons(store: FeedbackStore, chatId: string, reply: Reply, now: number): NumberedRef[] {
   const refs = numberedRefs(reply);
-  if (refs.length === 0) return;
   for (const { ref } of refs) ref.button = store.buttonId(chatId, ref, now);
-  store.rememberList(chatId, refs, now);
+  return refs;
 }
 
 /** An outbox writer that remembers each list it is given as its target chat's last list, buttons included. */
@@ -32,8 +37,7 @@ export function rememberingOutbox(outbox: OutboxWriter, store: FeedbackStore): O
   return {
     enqueue(message, now) {
       // The button ids go into the stored reply, so they are set before it is written.
-      const refs = numberedRefs(message.reply);
-      for (const { ref } of refs) ref.button = store.buttonId(message.target, ref, now);
+      const refs = withButtons(store, message.target, message.reply, now);
       const added = outbox.enqueue(message, now);
       if (added && refs.length > 0) store.rememberList(message.target, refs, now);
       return added;
