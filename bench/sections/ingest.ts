@@ -8,6 +8,7 @@ import { createPreparePool, type PreparePool } from '../../src/pipeline/prepare-
 import { replayLines } from '../../src/pipeline/replay.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { foldForSearch } from '../../src/store/fold.js';
+import { searchKey } from '../../src/store/search-key.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
 import { brandSpecsOf } from '../../src/watch/brands.js';
 import { watchSpecsFromConfig } from '../../src/watch/from-config.js';
@@ -172,7 +173,7 @@ function insertRaw(db: Db, pages: Page[], derived: DerivedRows, now: number): vo
   const fact = db.prepare('INSERT INTO brand_mention_tweets VALUES (?,?,?,?,?,?,?,?)');
   const hour = db.prepare('INSERT INTO brand_mention_hours VALUES (?,?,?,?,?,?)');
   const day = db.prepare('INSERT INTO tweet_days VALUES (?,?)');
-  const facts = db.prepare('INSERT INTO tweet_facts VALUES (?,?,?,?,?,?,?,?,?)');
+  const facts = db.prepare('INSERT INTO tweet_facts VALUES (?,?,?,?,?,?,?,?,?,?)');
   db.transaction(() => {
     for (const page of pages) {
       for (const a of page.authors) {
@@ -217,7 +218,7 @@ function insertRaw(db: Db, pages: Page[], derived: DerivedRows, now: number): vo
             now,
           ).lastInsertRowid,
         );
-        fts.run(seq, foldForSearch(t.text));
+        fts.run(searchKey(seq, t.createdAt, t.lang, false), foldForSearch(t.text));
         metrics.run(seq, now, m.likes, m.retweets, m.replies, m.quotes, m.bookmarks, m.impressions);
       }
     }

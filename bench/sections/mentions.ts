@@ -7,6 +7,7 @@ import { loadConfigFile } from '../../src/config/load.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { foldForSearch } from '../../src/store/fold.js';
 import { createMentionQueries } from '../../src/store/mention-queries.js';
+import { searchKey } from '../../src/store/search-key.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
 import { createWatchStore } from '../../src/store/watch-store.js';
 import { watchSpecsFromConfig } from '../../src/watch/from-config.js';
@@ -233,13 +234,14 @@ export function buildStore(db: Db, count: number): void {
       const prefix = brand ? `${brand[1]} ` : '';
       const text = prefix + words.join(' ');
       const author = Math.floor(r() ** 2 * authors);
+      const lang = r() < 0.3 ? 'en' : 'ru';
       insertTweet.run(
         seq,
         String(2_000_000_000_000_000_000n + BigInt(i)),
         String(1_000_000 + author),
         text,
         at,
-        r() < 0.3 ? 'en' : 'ru',
+        lang,
         null,
         Math.floor(r() * 50),
         Math.floor(r() * 10),
@@ -249,7 +251,7 @@ export function buildStore(db: Db, count: number): void {
         at,
         at,
       );
-      insertFts.run(seq, foldForSearch(text));
+      insertFts.run(searchKey(seq, at, lang, false), foldForSearch(text));
       const reading: Classification = {
         label: labels[i % 4] as Classification['label'],
         confidence: 0.8,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { KestrelError } from '../errors.js';
+import { foldForSearch } from './fold.js';
 import { migrations } from './migrations.js';
 import { describeSqliteError } from './sqlite-errors.js';
 
@@ -47,6 +48,8 @@ function prepare(db: Db): void {
   // map above, so the cache mostly holds temp tables, sorts and dirty pages: SQLite's own 2 MB keeps the
   // memory of one big /mentions call bounded (a word in 20% of a million tweets: about 20 MB less).
   db.pragma('cache_size = -2000');
+  // Migration 14 rebuilds the full-text index from the tweets with the same folding as the tweet writer.
+  db.function('kestrel_fold', { deterministic: true }, (text) => foldForSearch(String(text ?? '')));
   migrate(db);
 }
 

@@ -1,9 +1,10 @@
 import { stem } from '../classify/text.js';
 import { leavesOf } from '../query/ast.js';
 import type { Db } from './database.js';
-import { compileSearch, registerSearchFunctions } from './mention-search.js';
+import { compileSearch, periodParams, registerSearchFunctions } from './mention-search.js';
 import type { MentionQueries, MentionRow, SentimentSplit, TopAuthor, TopMention } from './mention-types.js';
-import { bucketOf, candidatesByReach, createSearchSummary, rankByReach } from './search-summary.js';
+import { candidatesByReach, createSearchSummary, rankByReach } from './search-summary.js';
+import { bucketOf } from './search-tally.js';
 
 export type {
   MentionFilter,
@@ -34,9 +35,10 @@ interface Tally {
  * sentiment from hourly rows (`brand_mention_hours`), and only the hours a period or a bucket edge cuts
  * through (the period's ends; every day edge in a timezone like Asia/Kathmandu) from the per-tweet rows
  * (`brand_mention_tweets`), where the top mentions and authors are also found by index order and LIMIT.
- * A word, phrase or @handle is one full-text query over both periods.
+ * A word, phrase or @handle is one statement over both periods ({@link createSearchSummary}). `authorLimit` is
+ * for tests: how many authors a search's tally keeps before grouping them in SQL.
  */
-export function createMentionQueries(db: Db): MentionQueries {
+export function createMentionQueries(db: Db, options: { authorLimit?: number } = {}): MentionQueries {
   const brandHours = db
     .prepare(`
     SELECT hour, positive, neutral, negative, unknown FROM brand_mention_hours
@@ -64,9 +66,6 @@ export function createMentionQueries(db: Db): MentionQueries {
     GROUP BY author_id`)
     .raw();
   registerSearchFunctions(db);
-  const seqFloor = db
-    .prepare('SELECT min(first_seq) FROM tweet_days WHERE day >= CAST(? / 86400000 AS INTEGER)')
-    .pluck();
   const tweetDetails = db.prepare(`
     SELECT t.seq, t.id AS tweetId, coalesce(a.username, '') AS username, coalesce(a.name, '') AS name,
       t.text, t.created_at AS createdAt, t.likes, t.retweets, t.replies, t.quotes
@@ -84,7 +83,7 @@ export function createMentionQueries(db: Db): MentionQueries {
   const searchSummary = createSearchSummary({
     db,
     wordForms: formsOfWord,
-    seqFloor: (at) => (seqFloor.get(at) as number | null) ?? Number.MAX_SAFE_INTEGER,
+    ...options,
     finish: (counts, top, authors, forms) => ({
       ...counts,
       top: details(top),
@@ -132,9 +131,7 @@ export function createMentionQueries(db: Db): MentionQueries {
       return statement.iterate({
         ...compiled.params,
         ...(brand ? { brand: brand.brand } : {}),
-        lo: from,
-        hi: to,
-        floor: seqFloor.get(from) ?? Number.MAX_SAFE_INTEGER,
+        ...periodParams(from, to),
         limit,
       }) as IterableIterator<MentionRow>;
     },

@@ -3,10 +3,21 @@
  * SQL as bound parameters and FTS5 only as quoted strings ({@link ftsString}), so no query can make either
  * throw. The statement reads candidates from the narrowest index the query allows (the full-text index for
  * words and phrases, a brand's mention rows, an author's tweets), then checks the rest of the query on them.
+ * Full-text rowids are search keys ({@link searchKey}): a period is a rowid range, and `lang:` and `is:reply`
+ * are read from the key.
  */
 import { isMatcher, type QueryNode } from '../query/ast.js';
 import type { Db } from './database.js';
 import { ftsString } from './mention-fts.js';
+import {
+  KEY_MINUTE_MS,
+  keyAfter,
+  keyIsReply,
+  langOfKeyIs,
+  minuteKey,
+  minuteOfKey,
+  seqOfKey,
+} from './search-key.js';
 
 /** SQL text and its named parameters. */
 export interface CompiledSearch {
@@ -17,6 +28,14 @@ export interface CompiledSearch {
   params: Record<string, string | number>;
   /** Every inflected form searched, beside the words as typed. */
   forms: string[];
+  /** SQL: the minute (since 1970) a row was created in: from its search key, else from `x`. */
+  minute: string;
+  /**
+   * Whether `x` is joined only for rows of the current period and of the first minute of the previous one
+   * (asked for with `lazyFacts`; only when nothing but the search key is needed to match). Other rows have a
+   * `NULL` `x`, and `WHERE` does not check their time: their minute lies inside the previous period.
+   */
+  lazy: boolean;
 }
 
 /** The word forms to search with a word (the word first), from the index's vocabulary. */
@@ -30,19 +49,17 @@ interface State {
 }
 
 /**
- * Compiles `root` for tweets created in `[@lo, @hi)` (bound by the caller, with `@floor`, the lowest seq of the
- * first day, for the full-text index).
+ * Compiles `root` for tweets created in `[@lo, @hi)`, bound with {@link periodParams}. With `lazyFacts`, a query
+ * matched by the index alone joins `x` only where {@link CompiledSearch.lazy} says.
  */
 export function compileSearch(
   root: QueryNode,
   wordForms: WordForms,
-  options: { tweets?: boolean } = {},
+  options: { tweets?: boolean; lazyFacts?: boolean } = {},
 ): CompiledSearch {
   const state: State = { params: {}, forms: [], wordForms, tweets: options.tweets ?? false };
   const conjuncts = root.type === 'and' ? root.items : [root];
   const text = conjuncts.filter((n) => ftsable(n) && n.type !== 'not');
-  let driver: string;
-  let rest: QueryNode[];
   if (text.length > 0) {
     const negatives = conjuncts.filter((n) => n.type === 'not' && ftsable(n));
     const positive = text.map((n) => fts(n, state)).join(' AND ');
@@ -50,26 +67,60 @@ export function compileSearch(
       negatives.length === 0
         ? positive
         : `(${positive}) NOT (${negatives.map((n) => fts((n as { item: QueryNode }).item, state)).join(' OR ')})`;
-    driver = `tweets_fts f CROSS JOIN tweet_facts x ON x.seq = f.rowid`;
-    rest = conjuncts.filter((n) => !text.includes(n) && !negatives.includes(n));
+    const rest = conjuncts.filter((n) => !text.includes(n) && !negatives.includes(n));
+    const byKey = rest.map(keySql);
+    const lazy = (options.lazyFacts ?? false) && !state.tweets && byKey.every((c) => c !== null);
+    const seq = seqOfKey('f.rowid');
     const where = [
       `tweets_fts MATCH ${param(state, match)}`,
-      'f.rowid >= @floor',
-      ...rest.map((n) => sql(n, state)),
+      'f.rowid >= @keyLo',
+      'f.rowid < @keyHi',
+      ...rest.map((n, i) => byKey[i] ?? sql(n, state)),
     ];
-    return finish(driver, where, state);
+    if (lazy) {
+      const join = `CASE WHEN f.rowid >= @joinFrom OR f.rowid < @joinBefore THEN ${seq} END`;
+      return {
+        from: `FROM tweets_fts f LEFT JOIN tweet_facts x ON x.seq = ${join}`,
+        where: `WHERE ${where.join(' AND ')}`,
+        params: state.params,
+        forms: state.forms,
+        minute: minuteOfKey('f.rowid'),
+        lazy: true,
+      };
+    }
+    return finish(
+      `tweets_fts f CROSS JOIN tweet_facts x ON x.seq = ${seq}`,
+      where,
+      state,
+      minuteOfKey('f.rowid'),
+    );
   }
   const lead = pickLead(conjuncts);
-  driver = `(${candidates(lead, state)}) c CROSS JOIN tweet_facts x ON x.seq = c.seq`;
-  rest = conjuncts.filter((n) => n !== lead || !exactCandidates(n));
+  const rest = conjuncts.filter((n) => n !== lead || !exactCandidates(n));
   return finish(
-    driver,
+    `(${candidates(lead, state)}) c CROSS JOIN tweet_facts x ON x.seq = c.seq`,
     rest.map((n) => sql(n, state)),
     state,
+    `(x.created_at / ${KEY_MINUTE_MS})`,
   );
 }
 
-function finish(driver: string, where: string[], state: State): CompiledSearch {
+/**
+ * The parameters a compiled search is bound with for `[lo, hi)`: the times, the key range holding them, and,
+ * for a lazy search whose current period starts at `from`, where `x` is joined.
+ */
+export function periodParams(lo: number, hi: number, from: number = lo): Record<string, number | bigint> {
+  return {
+    lo,
+    hi,
+    keyLo: minuteKey(lo),
+    keyHi: keyAfter(hi),
+    joinFrom: minuteKey(from),
+    joinBefore: minuteKey(lo + KEY_MINUTE_MS),
+  };
+}
+
+function finish(driver: string, where: string[], state: State, minute: string): CompiledSearch {
   const join = state.tweets ? ' CROSS JOIN tweets t ON t.seq = x.seq' : '';
   const conditions = ['x.created_at >= @lo', 'x.created_at < @hi', ...where];
   return {
@@ -77,7 +128,31 @@ function finish(driver: string, where: string[], state: State): CompiledSearch {
     where: `WHERE ${conditions.join(' AND ')}`,
     params: state.params,
     forms: state.forms,
+    minute,
+    lazy: false,
   };
+}
+
+/** A filter read from the search key `f.rowid` (language, reply, and any AND/OR/NOT of them), else null. */
+function keySql(node: QueryNode): string | null {
+  switch (node.type) {
+    case 'lang':
+      return langOfKeyIs('f.rowid', node.lang);
+    case 'reply':
+      return keyIsReply('f.rowid');
+    case 'not': {
+      const inner = keySql(node.item);
+      return inner === null ? null : `NOT (${inner})`;
+    }
+    case 'and':
+    case 'or': {
+      const parts = node.items.map(keySql);
+      if (parts.some((p) => p === null)) return null;
+      return `(${parts.join(node.type === 'and' ? ' AND ' : ' OR ')})`;
+    }
+    default:
+      return null;
+  }
 }
 
 /** Brands and authors are the narrowest candidates; an OR of matchers is their union. */
@@ -95,7 +170,7 @@ function exactCandidates(node: QueryNode): boolean {
 /** A subquery of seqs `AS seq` holding every match of `node` in the period (maybe more). */
 function candidates(node: QueryNode, state: State): string {
   if (ftsable(node)) {
-    return `SELECT rowid AS seq FROM tweets_fts WHERE tweets_fts MATCH ${param(state, fts(node, state))} AND rowid >= @floor`;
+    return `SELECT ${seqOfKey('rowid')} AS seq FROM tweets_fts WHERE tweets_fts MATCH ${param(state, fts(node, state))} AND rowid >= @keyLo AND rowid < @keyHi`;
   }
   switch (node.type) {
     case 'brand':
@@ -119,7 +194,7 @@ function candidates(node: QueryNode, state: State): string {
 function sql(node: QueryNode, state: State): string {
   if (ftsable(node) && node.type !== 'not') {
     // An IN list is built once per statement; a correlated EXISTS would search the index once per row (8× slower).
-    return `x.seq IN (SELECT rowid FROM tweets_fts WHERE tweets_fts MATCH ${param(state, fts(node, state))} AND rowid >= @floor)`;
+    return `x.seq IN (SELECT ${seqOfKey('rowid')} FROM tweets_fts WHERE tweets_fts MATCH ${param(state, fts(node, state))} AND rowid >= @keyLo AND rowid < @keyHi)`;
   }
   switch (node.type) {
     case 'brand':

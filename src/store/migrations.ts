@@ -469,4 +469,25 @@ export const migrations: readonly string[] = [
     UNIQUE (chat_id, tweet_seq, brand)
   );
   `,
+  // 14: the full-text index keyed by time (issue 15). A tweet's rowid in tweets_fts packs the minute it was
+  // created, its language, whether it replies, and its seq (src/store/search-key.ts), so a word's matches come
+  // out in time order, a period is a rowid range, and /mentions counts the previous period's matches without
+  // reading each tweet's row. The index is contentless, so it is rebuilt from the tweets (folded by kestrel_fold,
+  // the function src/store/database.ts registers before migrating): about 40 s per million tweets, once.
+  // tweet_facts.author_key is the author's rowid in authors (never deleted or replaced), so /mentions groups
+  // authors by an integer instead of a string per match.
+  `
+  ALTER TABLE tweet_facts ADD COLUMN author_key INTEGER;
+  UPDATE tweet_facts SET author_key = (SELECT a.rowid FROM authors a WHERE a.id = tweet_facts.author_id);
+
+  DROP TABLE tweets_fts;
+  CREATE VIRTUAL TABLE tweets_fts USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5'
+  );
+  INSERT INTO tweets_fts (rowid, text)
+  SELECT ((created_at / 60000) << 37) | ((CASE lang WHEN 'ru' THEN 1 WHEN 'en' THEN 2 ELSE 0 END) << 35)
+      | ((reply_to IS NOT NULL) << 34) | seq,
+    kestrel_fold(text)
+  FROM tweets ORDER BY seq;
+  `,
 ];

@@ -1,21 +1,21 @@
 /**
  * `/mentions` of a word, phrase, @handle or any query that is not a plain brand: one statement over the matches
- * of both periods (the current one and the one before), materialized once. The database counts them per chart
- * slot and sentiment, and cuts the top originals by engagement and the candidates for the top authors with
- * LIMITs (the reach of an author is the highest follower count seen, so the authors with the most reach are
- * among the first rows by followers); only the mentions of those candidates are counted. When the candidates
- * run out before the authors are decided (a few accounts wrote most of the matches), a second statement groups
- * every author. Memory is bounded by the LIMITs, not by the number of matches.
+ * of both periods, read by the streaming aggregate of {@link createTally} (counts per chart bucket and tone, the
+ * top originals, each author's reach and mentions). A query the full-text index matches on its own (words,
+ * phrases, `lang:`, `is:reply`) joins a tweet's facts only in the current period: the previous one is counted
+ * from the search keys. Memory is bounded by the tally, not by the number of matches; when the matches have more
+ * authors than it keeps, one more statement groups them in SQL.
  */
 import type { QueryNode } from '../query/ast.js';
+import { type AuthorCounts, createAuthorCounts } from './author-counts.js';
 import type { Db } from './database.js';
-import { compileSearch, type WordForms } from './mention-search.js';
-import type { MentionSummary, MentionWindow, SentimentSplit } from './mention-types.js';
+import { compileSearch, periodParams, type WordForms } from './mention-search.js';
+import type { MentionSummary, MentionWindow } from './mention-types.js';
+import { KEY_MINUTE_MS } from './search-key.js';
+import { AUTHOR_LIMIT, createTally, TONE_CODE_SQL, tallyRunner } from './search-tally.js';
 
 type Statement = ReturnType<Db['prepare']>;
 
-/** Slot sizes a query's chart is counted in, coarsest first: each bucket edge must fall on a slot edge. */
-const SLOTS = [3_600_000, 900_000, 60_000, 1000, 1];
 const STATEMENT_CACHE = 64;
 
 /** An author with their reach (highest follower count seen) and mentions in the period. */
@@ -28,8 +28,8 @@ export interface AuthorReach {
 export interface SearchSummaryDeps {
   db: Db;
   wordForms: WordForms;
-  /** The lowest seq of the UTC day holding `at` and after (the full-text index's floor). */
-  seqFloor: (at: number) => number;
+  /** Authors a tally keeps before grouping them in SQL (tests set it low). */
+  authorLimit?: number;
   /** The summary from the counts, the top tweets' seqs (best first), the top authors and the forms searched. */
   finish: (
     counts: Omit<MentionSummary, 'top' | 'authors' | 'forms'>,
@@ -51,6 +51,11 @@ export function createSearchSummary(deps: SearchSummaryDeps) {
     }
     return statement;
   };
+  const run = tallyRunner(deps.db);
+  const authorCounts = createAuthorCounts(deps.authorLimit ?? AUTHOR_LIMIT);
+  const idsOf = deps.db
+    .prepare('SELECT rowid, id FROM authors WHERE rowid IN (SELECT value FROM json_each(?))')
+    .raw();
 
   return function searchSummary(
     root: QueryNode,
@@ -61,82 +66,53 @@ export function createSearchSummary(deps: SearchSummaryDeps) {
   ): MentionSummary {
     const span = window.to - window.from;
     const lo = window.from - span;
-    const compiled = compileSearch(root, deps.wordForms);
-    const inner = [...window.edges.slice(1, -1), ...shifted.slice(1, -1)];
-    // In the SQL text, not bound: a bound number is a REAL, and `at / 3600000.0` would group nothing.
-    const slot = SLOTS.find((s) => inner.every((e) => e % s === 0)) ?? 1;
-    const reachRows = Math.max(64, authorsN * 8);
-    const reach = `SELECT a, f FROM m WHERE at >= @from ORDER BY f DESC, a LIMIT @reach`;
-    const period = { ...compiled.params, lo, hi: window.to, from: window.from, floor: deps.seqFloor(lo) };
-    const params = { ...period, top: topN, reach: authorsN > 0 ? reachRows : 0 };
-    const rows = prepared(`
-      WITH m AS MATERIALIZED (SELECT x.seq, x.created_at AS at, x.engagement AS e, x.author_id AS a,
-        x.author_followers AS f, x.original AS o, x.sentiment AS s ${compiled.from} ${compiled.where})
-      SELECT 0, at >= @from, at / ${slot}, s, count(*) FROM m GROUP BY 2, 3, 4
-      UNION ALL SELECT * FROM (SELECT 1, seq, NULL, NULL, NULL FROM m WHERE at >= @from AND o = 1
-        ORDER BY e DESC, at DESC, seq DESC LIMIT @top)
-      UNION ALL SELECT 3, a, f, NULL, NULL FROM (${reach})
-      UNION ALL SELECT 2, a, NULL, count(*), NULL FROM m
-        WHERE at >= @from AND a IN (SELECT a FROM (${reach})) GROUP BY a`).all(params) as [
-      number,
-      unknown,
-      unknown,
-      unknown,
-      unknown,
-    ][];
-    const buckets = new Array<number>(Math.max(0, window.edges.length - 1)).fill(0);
-    const previousBuckets = new Array<number>(Math.max(0, shifted.length - 1)).fill(0);
-    const sentiment: SentimentSplit = { positive: 0, neutral: 0, negative: 0, unknown: 0 };
-    const top: number[] = [];
-    const candidates: [id: string, followers: number][] = [];
-    const mentions = new Map<string, number>();
-    let count = 0;
-    let previousCount = 0;
-    for (const [kind, a, b, c, d] of rows) {
-      if (kind === 0) {
-        const current = a === 1;
-        const n = d as number;
-        const at = Math.max((b as number) * slot, current ? window.from : lo);
-        const i = bucketOf(current ? window.edges : shifted, at);
-        if (current) {
-          count += n;
-          if (i >= 0) buckets[i] = (buckets[i] ?? 0) + n;
-          if (c === 'positive' || c === 'neutral' || c === 'negative') sentiment[c] += n;
-          else sentiment.unknown += n;
-        } else {
-          previousCount += n;
-          if (i >= 0) previousBuckets[i] = (previousBuckets[i] ?? 0) + n;
-        }
-      } else if (kind === 1) top.push(a as number);
-      else if (kind === 3) candidates.push([String(a), b as number]);
-      else mentions.set(String(a), c as number);
-    }
-    const best = authorsN > 0 ? candidatesByReach(candidates, authorsN, reachRows) : new Map();
-    const authors = best
-      ? rankByReach(best, mentions, authorsN)
-      : allAuthors(compiled.from, compiled.where, period, authorsN);
-    return deps.finish(
-      { count, previousCount, buckets, previousBuckets, sentiment },
-      top,
-      authors,
-      compiled.forms,
+    // A row counted from its key's minute must not fall in a minute a previous-period bucket edge cuts.
+    const aligned = shifted.slice(1, -1).every((e) => e % KEY_MINUTE_MS === 0);
+    const compiled = compileSearch(root, deps.wordForms, { lazyFacts: aligned });
+    const tally = createTally({
+      lo,
+      from: window.from,
+      hi: window.to,
+      edges: window.edges,
+      shifted,
+      top: topN,
+      authors: authorCounts,
+      lazy: compiled.lazy,
+    });
+    run(
+      prepared(`SELECT kestrel_tally(${compiled.minute}, x.created_at % ${KEY_MINUTE_MS}, ${TONE_CODE_SQL}, x.seq,
+        x.engagement, x.original, x.author_key, x.author_followers) ${compiled.from} ${compiled.where}`),
+      { ...compiled.params, ...periodParams(lo, window.to, window.from) },
+      tally,
     );
+    const { top, authors, ...counts } = tally.result();
+    const ranked = authors
+      ? withIds(mostReach(authors, authorsN), authorsN)
+      : allAuthors(root, window, authorsN);
+    return deps.finish(counts, top, authorsN > 0 ? ranked : [], compiled.forms);
   };
 
-  /** Every author of the matches grouped: when the reach candidates could not decide. */
-  function allAuthors(
-    from: string,
-    where: string,
-    params: Record<string, unknown>,
-    n: number,
-  ): AuthorReach[] {
+  /** Authors by key with their ids, ranked by reach, mentions, then id. */
+  function withIds(list: { key: number; followers: number; mentions: number }[], n: number): AuthorReach[] {
+    if (list.length === 0) return [];
+    const ids = new Map(idsOf.all(JSON.stringify(list.map((a) => a.key))) as [number, string][]);
+    return list
+      .map((a) => ({ id: ids.get(a.key) ?? String(a.key), followers: a.followers, mentions: a.mentions }))
+      .sort(byReach)
+      .slice(0, n);
+  }
+
+  /** Every author of the current period's matches grouped in SQL: when they were too many for the tally. */
+  function allAuthors(root: QueryNode, window: MentionWindow, n: number): AuthorReach[] {
+    if (n <= 0) return [];
+    const compiled = compileSearch(root, deps.wordForms);
     const rows = prepared(`
-      SELECT x.author_id, max(x.author_followers), count(*) ${from} ${where} AND x.created_at >= @from
-      GROUP BY 1 ORDER BY 2 DESC, 3 DESC, 1 LIMIT @authors`).all({ ...params, authors: n }) as [
-      string,
-      number,
-      number,
-    ][];
+      SELECT x.author_id, max(x.author_followers), count(*) ${compiled.from} ${compiled.where}
+      GROUP BY 1 ORDER BY 2 DESC, 3 DESC, 1 LIMIT @authors`).all({
+      ...compiled.params,
+      ...periodParams(window.from, window.to),
+      authors: n,
+    }) as [string, number, number][];
     return rows.map(([id, followers, mentions]) => ({ id: String(id), followers, mentions }));
   }
 }
@@ -163,6 +139,36 @@ export function candidatesByReach(
   return rows.length < limit ? best : null;
 }
 
+/**
+ * The `n` authors with the most reach, then mentions, and every author tied with the `n`-th (the id decides
+ * among them, and the ids are not in the tally): one pass, without sorting them all.
+ */
+export function mostReach(
+  authors: AuthorCounts,
+  n: number,
+): { key: number; followers: number; mentions: number }[] {
+  type Entry = { key: number; followers: number; mentions: number };
+  const order = (a: Entry, b: Entry) => b.followers - a.followers || b.mentions - a.mentions;
+  let best: Entry[] = [];
+  if (n <= 0) return best;
+  authors.forEach((key, mentions, followers) => {
+    const nth = best[n - 1];
+    if (nth && (nth.followers > followers || (nth.followers === followers && nth.mentions > mentions)))
+      return;
+    const entry = { key, followers, mentions };
+    let i = best.length;
+    while (i > 0 && order(entry, best[i - 1] as Entry) < 0) i--;
+    best.splice(i, 0, entry);
+    const last = best[n - 1];
+    if (last && best.length > n) best = best.filter((b, j) => j < n || order(b, last) === 0);
+  });
+  return best;
+}
+
+function byReach(a: AuthorReach, b: AuthorReach): number {
+  return b.followers - a.followers || b.mentions - a.mentions || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** The `n` candidates with the most reach, then mentions, then id. */
 export function rankByReach(
   best: ReadonlyMap<string, number>,
@@ -171,19 +177,6 @@ export function rankByReach(
 ): AuthorReach[] {
   return [...best]
     .map(([id, followers]) => ({ id, followers, mentions: mentions.get(id) ?? 0 }))
-    .sort((a, b) => b.followers - a.followers || b.mentions - a.mentions || (a.id < b.id ? -1 : 1))
+    .sort(byReach)
     .slice(0, n);
-}
-
-/** The bucket `[edges[i], edges[i+1])` holding `at`, or -1 outside them all. */
-export function bucketOf(edges: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = edges.length - 1;
-  if (hi < 1 || at < (edges[0] ?? 0) || at >= (edges[hi] ?? 0)) return -1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if ((edges[mid] as number) <= at) lo = mid;
-    else hi = mid;
-  }
-  return lo;
 }

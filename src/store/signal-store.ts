@@ -64,13 +64,16 @@ export function createSignalWriter(db: Db): SignalWriter {
     INSERT INTO brand_mention_tweets (brand, created_at, tweet_seq, sentiment, engagement, original, author_id,
       author_followers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertTweetFacts = db.prepare(`
-    INSERT INTO tweet_facts (seq, created_at, engagement, author_id, author_followers, original, sentiment, lang, reply)
-    SELECT ?, ?, ?, ?, ?, ?, ?, t.lang, coalesce(t.reply_to IS NOT NULL, 0)
-    FROM (SELECT 1) LEFT JOIN tweets t ON t.seq = ?`);
+    INSERT INTO tweet_facts (seq, created_at, engagement, author_id, author_followers, original, sentiment, lang, reply,
+      author_key)
+    SELECT @seq, @createdAt, @engagement, @authorId, @authorFollowers, @original, @sentiment, t.lang,
+      coalesce(t.reply_to IS NOT NULL, 0), (SELECT a.rowid FROM authors a WHERE a.id = @authorId)
+    FROM (SELECT 1) LEFT JOIN tweets t ON t.seq = @seq`);
   const setFactsSentiment = db.prepare(`
-    INSERT INTO tweet_facts (seq, created_at, engagement, author_id, author_followers, original, sentiment, lang, reply)
+    INSERT INTO tweet_facts (seq, created_at, engagement, author_id, author_followers, original, sentiment, lang, reply,
+      author_key)
     SELECT seq, created_at, likes + retweets + replies + quotes, author_id, author_followers, retweet_of IS NULL, @sentiment,
-      lang, reply_to IS NOT NULL
+      lang, reply_to IS NOT NULL, (SELECT a.rowid FROM authors a WHERE a.id = tweets.author_id)
     FROM tweets WHERE seq = @seq
     ON CONFLICT (seq) DO UPDATE SET sentiment = excluded.sentiment`);
   const tweetFigures = db.prepare(`
@@ -121,16 +124,15 @@ export function createSignalWriter(db: Db): SignalWriter {
     for (const item of items) {
       const r = item.reading;
       insert.run(row(item.seq, r, version));
-      insertTweetFacts.run(
-        item.seq,
-        item.createdAt,
-        item.engagement,
-        item.authorId,
-        item.authorFollowers,
-        item.original ? 1 : 0,
-        r.sentiment,
-        item.seq,
-      );
+      insertTweetFacts.run({
+        seq: item.seq,
+        createdAt: item.createdAt,
+        engagement: item.engagement,
+        authorId: item.authorId,
+        authorFollowers: item.authorFollowers,
+        original: item.original ? 1 : 0,
+        sentiment: r.sentiment,
+      });
       if (r.brands.length === 0) continue;
       for (const b of r.brands) insertMention.run(item.seq, b.brand, b.start, b.end, item.createdAt);
       const hour = Math.floor(item.createdAt / HOUR_MS);

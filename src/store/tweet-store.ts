@@ -1,6 +1,7 @@
 import type { Author, Tweet } from '../domain.js';
 import type { Db } from './database.js';
 import { foldForSearch } from './fold.js';
+import { searchKey } from './search-key.js';
 
 /** What one save did: which tweets were new (by seq), and how many were already stored. */
 export interface SaveResult {
@@ -127,7 +128,8 @@ export function createTweetWriter(db: Db): TweetWriter {
         );
         if (inserted.changes === 1) {
           seq = Number(inserted.lastInsertRowid);
-          indexText.run(seq, foldForSearch(tweet.text));
+          const reply = referenceOf(tweet, 'replied_to') !== null;
+          indexText.run(searchKey(seq, tweet.createdAt, tweet.lang, reply), foldForSearch(tweet.text));
           result.newTweets.push({ seq, tweet });
           const day = Math.floor(tweet.createdAt / DAY_MS);
           if (seq < (dayFloors.get(day) ?? Number.POSITIVE_INFINITY)) dayFloors.set(day, seq);

@@ -28,6 +28,8 @@ export interface CorpusTweet {
   hashtags?: string[];
   /** Brands the classifier found, with the tone toward each. */
   brands?: Record<string, 'positive' | 'neutral' | 'negative'>;
+  /** The tweet's tone as read (neutral when absent). */
+  tone?: 'positive' | 'neutral' | 'negative';
 }
 
 export const CORPUS: CorpusTweet[] = [
@@ -177,7 +179,7 @@ export function storeCorpus(corpus: readonly CorpusTweet[] = CORPUS): {
   const idOf = new Map<string, string>();
   db.transaction(() => {
     corpus.forEach((c, i) => {
-      const createdAt = NOW - c.hoursAgo * HOUR - 60_000;
+      const createdAt = Math.round(NOW - c.hoursAgo * HOUR - 60_000);
       const tweet = makeTweet(
         {
           text: c.text,
@@ -200,7 +202,7 @@ export function storeCorpus(corpus: readonly CorpusTweet[] = CORPUS): {
         reasons: [],
         vacancy: null,
         brands: brands.map(([brand]) => ({ brand, start: 0, end: 1, surface: brand })),
-        sentiment: 'neutral',
+        sentiment: c.tone ?? 'neutral',
         brandSentiment: Object.fromEntries(brands),
       };
       signals.insert(seqs[0] as number, createdAt, reading, 1);

@@ -1,0 +1,61 @@
+/**
+ * Mentions and reach (highest followers seen) per author key, in typed arrays with open addressing: a search's
+ * tally counts tens of thousands of authors without allocating per author, and one table is reused by every
+ * call of a connection's summaries (cleared in between).
+ */
+export interface AuthorCounts {
+  /** Forgets every author. */
+  clear(): void;
+  /** One more mention by `author` (a positive key below 2^31); false when the table is full. */
+  add(author: number, followers: number): boolean;
+  readonly size: number;
+  /** Every author with their mentions and reach, in no order. */
+  forEach(visit: (author: number, mentions: number, reach: number) => void): void;
+}
+
+/** A table for up to `limit` authors (kept below half full, so probes stay short). */
+export function createAuthorCounts(limit: number): AuthorCounts {
+  let capacity = 16;
+  while (capacity < limit * 2) capacity *= 2;
+  const keys = new Int32Array(capacity);
+  const mentions = new Int32Array(capacity);
+  const reach = new Float64Array(capacity);
+  const mask = capacity - 1;
+  let size = 0;
+  return {
+    clear() {
+      if (size === 0) return;
+      keys.fill(0);
+      size = 0;
+    },
+    add(author, followers) {
+      if (!(author > 0 && author <= 0x7fffffff)) return false;
+      let i = Math.imul(author, 0x9e3779b1) & mask;
+      for (;;) {
+        const key = keys[i];
+        if (key === author) {
+          mentions[i] = (mentions[i] as number) + 1;
+          if (followers > (reach[i] as number)) reach[i] = followers;
+          return true;
+        }
+        if (key === 0) break;
+        i = (i + 1) & mask;
+      }
+      if (size >= limit) return false;
+      keys[i] = author;
+      mentions[i] = 1;
+      reach[i] = followers;
+      size++;
+      return true;
+    },
+    get size() {
+      return size;
+    },
+    forEach(visit) {
+      for (let i = 0; i < capacity; i++) {
+        const key = keys[i] as number;
+        if (key !== 0) visit(key, mentions[i] as number, reach[i] as number);
+      }
+    },
+  };
+}
