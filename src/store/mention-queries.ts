@@ -5,6 +5,7 @@ import { compileSearch, periodParams, registerSearchFunctions } from './mention-
 import type { MentionQueries, MentionRow, SentimentSplit, TopAuthor, TopMention } from './mention-types.js';
 import { candidatesByReach, createSearchSummary, rankByReach } from './search-summary.js';
 import { bucketOf } from './search-tally.js';
+import { createVocabularyCache } from './vocabulary-cache.js';
 
 export type {
   MentionFilter,
@@ -80,6 +81,7 @@ export function createMentionQueries(db: Db, options: { authorLimit?: number } =
   const terms = db
     .prepare('SELECT term FROM temp.kestrel_fts_terms WHERE term >= ? AND term < ? LIMIT ?')
     .pluck();
+  const vocabulary = createVocabularyCache(db);
   const searchSummary = createSearchSummary({
     db,
     wordForms: formsOfWord,
@@ -143,10 +145,12 @@ export function createMentionQueries(db: Db, options: { authorLimit?: number } =
 
   function wordForms(base: string, maxExtra: number, limit: number): string[] {
     if (base.length === 0) return [];
-    const found = (terms.all(base, `${base}\u{10ffff}`, 2000) as string[]).filter(
-      (w) => w.startsWith(base) && [...w].length - [...base].length <= maxExtra,
-    );
-    return found.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, limit);
+    return vocabulary.remember(`${base}\u0000${maxExtra}\u0000${limit}`, () => {
+      const found = (terms.all(base, `${base}\u{10ffff}`, 2000) as string[]).filter(
+        (w) => w.startsWith(base) && [...w].length - [...base].length <= maxExtra,
+      );
+      return found.sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, limit);
+    });
   }
 
   /** A word and, for a Russian word with a long enough stem, its indexed forms. */

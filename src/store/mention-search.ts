@@ -31,11 +31,11 @@ export interface CompiledSearch {
   /** SQL: the minute (since 1970) a row was created in: from its search key, else from `x`. */
   minute: string;
   /**
-   * Whether `x` is joined only for rows of the current period and of the first minute of the previous one
-   * (asked for with `lazyFacts`; only when nothing but the search key is needed to match). Other rows have a
-   * `NULL` `x`, and `WHERE` does not check their time: their minute lies inside the previous period.
+   * When the full-text index alone decides the query (words, phrases, `lang:`, `is:reply`): `FROM …` and
+   * `WHERE …` over `tweets_fts f` only, for tweets in whole minutes `[@keyLo, @keyHi)` (counting without
+   * reading a tweet's row). Null when a match needs `x` or `t`.
    */
-  lazy: boolean;
+  byKey: { from: string; where: string } | null;
 }
 
 /** The word forms to search with a word (the word first), from the index's vocabulary. */
@@ -48,14 +48,11 @@ interface State {
   tweets: boolean;
 }
 
-/**
- * Compiles `root` for tweets created in `[@lo, @hi)`, bound with {@link periodParams}. With `lazyFacts`, a query
- * matched by the index alone joins `x` only where {@link CompiledSearch.lazy} says.
- */
+/** Compiles `root` for tweets created in `[@lo, @hi)`, bound with {@link periodParams}. */
 export function compileSearch(
   root: QueryNode,
   wordForms: WordForms,
-  options: { tweets?: boolean; lazyFacts?: boolean } = {},
+  options: { tweets?: boolean } = {},
 ): CompiledSearch {
   const state: State = { params: {}, forms: [], wordForms, tweets: options.tweets ?? false };
   const conjuncts = root.type === 'and' ? root.items : [root];
@@ -69,31 +66,21 @@ export function compileSearch(
         : `(${positive}) NOT (${negatives.map((n) => fts((n as { item: QueryNode }).item, state)).join(' OR ')})`;
     const rest = conjuncts.filter((n) => !text.includes(n) && !negatives.includes(n));
     const byKey = rest.map(keySql);
-    const lazy = (options.lazyFacts ?? false) && !state.tweets && byKey.every((c) => c !== null);
-    const seq = seqOfKey('f.rowid');
     const where = [
       `tweets_fts MATCH ${param(state, match)}`,
       'f.rowid >= @keyLo',
       'f.rowid < @keyHi',
       ...rest.map((n, i) => byKey[i] ?? sql(n, state)),
     ];
-    if (lazy) {
-      const join = `CASE WHEN f.rowid >= @joinFrom OR f.rowid < @joinBefore THEN ${seq} END`;
-      return {
-        from: `FROM tweets_fts f LEFT JOIN tweet_facts x ON x.seq = ${join}`,
-        where: `WHERE ${where.join(' AND ')}`,
-        params: state.params,
-        forms: state.forms,
-        minute: minuteOfKey('f.rowid'),
-        lazy: true,
-      };
-    }
-    return finish(
-      `tweets_fts f CROSS JOIN tweet_facts x ON x.seq = ${seq}`,
+    const compiled = finish(
+      `tweets_fts f CROSS JOIN tweet_facts x ON x.seq = ${seqOfKey('f.rowid')}`,
       where,
       state,
       minuteOfKey('f.rowid'),
     );
+    const indexOnly = !state.tweets && byKey.every((c) => c !== null);
+    if (!indexOnly) return compiled;
+    return { ...compiled, byKey: { from: 'FROM tweets_fts f', where: `WHERE ${where.join(' AND ')}` } };
   }
   const lead = pickLead(conjuncts);
   const rest = conjuncts.filter((n) => n !== lead || !exactCandidates(n));
@@ -105,19 +92,9 @@ export function compileSearch(
   );
 }
 
-/**
- * The parameters a compiled search is bound with for `[lo, hi)`: the times, the key range holding them, and,
- * for a lazy search whose current period starts at `from`, where `x` is joined.
- */
-export function periodParams(lo: number, hi: number, from: number = lo): Record<string, number | bigint> {
-  return {
-    lo,
-    hi,
-    keyLo: minuteKey(lo),
-    keyHi: keyAfter(hi),
-    joinFrom: minuteKey(from),
-    joinBefore: minuteKey(lo + KEY_MINUTE_MS),
-  };
+/** The parameters a compiled search is bound with for tweets created in `[lo, hi)`: the times and their keys. */
+export function periodParams(lo: number, hi: number): Record<string, number | bigint> {
+  return { lo, hi, keyLo: minuteKey(lo), keyHi: keyAfter(hi) };
 }
 
 function finish(driver: string, where: string[], state: State, minute: string): CompiledSearch {
@@ -129,7 +106,7 @@ function finish(driver: string, where: string[], state: State, minute: string): 
     params: state.params,
     forms: state.forms,
     minute,
-    lazy: false,
+    byKey: null,
   };
 }
 

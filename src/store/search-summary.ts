@@ -1,18 +1,18 @@
 /**
- * `/mentions` of a word, phrase, @handle or any query that is not a plain brand: one statement over the matches
- * of both periods, read by the streaming aggregate of {@link createTally} (counts per chart bucket and tone, the
- * top originals, each author's reach and mentions). A query the full-text index matches on its own (words,
- * phrases, `lang:`, `is:reply`) joins a tweet's facts only in the current period: the previous one is counted
- * from the search keys. Memory is bounded by the tally, not by the number of matches; when the matches have more
- * authors than it keeps, one more statement groups them in SQL.
+ * `/mentions` of a word, phrase, @handle or any query that is not a plain brand. The matches are read by the
+ * streaming aggregate of {@link createTally} inside the statement that finds them (counts per chart bucket and
+ * tone, the top originals, each author's reach and mentions). A query the full-text index decides alone (words,
+ * phrases, `lang:`, `is:reply`) is read that way only in the current period; the previous one is counted per
+ * bucket from the search keys, without reading any tweet's row. Memory is bounded by the tally, not by the
+ * number of matches; when the matches have more authors than it keeps, one more statement groups them in SQL.
  */
 import type { QueryNode } from '../query/ast.js';
 import { type AuthorCounts, createAuthorCounts } from './author-counts.js';
 import type { Db } from './database.js';
 import { compileSearch, periodParams, type WordForms } from './mention-search.js';
 import type { MentionSummary, MentionWindow } from './mention-types.js';
-import { KEY_MINUTE_MS } from './search-key.js';
-import { AUTHOR_LIMIT, createTally, TONE_CODE_SQL, tallyRunner } from './search-tally.js';
+import { KEY_MINUTE_MS, minuteKey } from './search-key.js';
+import { AUTHOR_LIMIT, bucketOf, createTally, TONE_CODE_SQL, tallyRunner } from './search-tally.js';
 
 type Statement = ReturnType<Db['prepare']>;
 
@@ -66,9 +66,7 @@ export function createSearchSummary(deps: SearchSummaryDeps) {
   ): MentionSummary {
     const span = window.to - window.from;
     const lo = window.from - span;
-    // A row counted from its key's minute must not fall in a minute a previous-period bucket edge cuts.
-    const aligned = shifted.slice(1, -1).every((e) => e % KEY_MINUTE_MS === 0);
-    const compiled = compileSearch(root, deps.wordForms, { lazyFacts: aligned });
+    const compiled = compileSearch(root, deps.wordForms);
     const tally = createTally({
       lo,
       from: window.from,
@@ -77,14 +75,21 @@ export function createSearchSummary(deps: SearchSummaryDeps) {
       shifted,
       top: topN,
       authors: authorCounts,
-      lazy: compiled.lazy,
     });
-    run(
-      prepared(`SELECT kestrel_tally(${compiled.minute}, x.created_at % ${KEY_MINUTE_MS}, ${TONE_CODE_SQL}, x.seq,
-        x.engagement, x.original, x.author_key, x.author_followers) ${compiled.from} ${compiled.where}`),
-      { ...compiled.params, ...periodParams(lo, window.to, window.from) },
-      tally,
-    );
+    const rows =
+      prepared(`SELECT kestrel_tally(${compiled.minute}, x.created_at % ${KEY_MINUTE_MS}, ${TONE_CODE_SQL},
+      x.seq, x.engagement, x.original, x.author_key, x.author_followers) ${compiled.from} ${compiled.where}`);
+    const over = (a: number, b: number) => {
+      if (b > a) run(rows, { ...compiled.params, ...periodParams(a, b) }, tally);
+    };
+    if (compiled.byKey) {
+      over(window.from, window.to);
+      const count = prepared(`SELECT count(*) ${compiled.byKey.from} ${compiled.byKey.where}`);
+      countPrevious(lo, window.from, shifted, over, (a, b) => {
+        const [n] = count.get({ ...compiled.params, keyLo: minuteKey(a), keyHi: minuteKey(b) }) as [number];
+        tally.addPrevious(bucketOf(shifted, a), n);
+      });
+    } else over(lo, window.to);
     const { top, authors, ...counts } = tally.result();
     const ranked = authors
       ? withIds(mostReach(authors, authorsN), authorsN)
@@ -114,6 +119,32 @@ export function createSearchSummary(deps: SearchSummaryDeps) {
       authors: n,
     }) as [string, number, number][];
     return rows.map(([id, followers, mentions]) => ({ id: String(id), followers, mentions }));
+  }
+}
+
+/**
+ * The previous period `[lo, from)` of a search the index decides alone: whole minutes inside each bucket are
+ * counted from the search keys (`wholeMinutes(a, b)`, both minute-aligned), and a minute a bucket edge cuts is
+ * read row by row (`rowsOf(a, b)`), since only a row's exact time places it.
+ */
+function countPrevious(
+  lo: number,
+  from: number,
+  edges: readonly number[],
+  rowsOf: (a: number, b: number) => void,
+  wholeMinutes: (a: number, b: number) => void,
+): void {
+  const cuts = [lo, ...edges.filter((e) => e > lo && e < from), from];
+  const split = new Set(
+    cuts.filter((e) => e % KEY_MINUTE_MS !== 0).map((e) => Math.floor(e / KEY_MINUTE_MS)),
+  );
+  for (const minute of split) {
+    rowsOf(Math.max(lo, minute * KEY_MINUTE_MS), Math.min(from, (minute + 1) * KEY_MINUTE_MS));
+  }
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const a = Math.ceil((cuts[i] as number) / KEY_MINUTE_MS) * KEY_MINUTE_MS;
+    const b = Math.floor((cuts[i + 1] as number) / KEY_MINUTE_MS) * KEY_MINUTE_MS;
+    if (b > a) wholeMinutes(a, b);
   }
 }
 

@@ -1,8 +1,9 @@
 /**
- * The aggregate `/mentions` reads a search's matches with, inside the statement that finds them: one pass over
- * both periods counts the matches per chart bucket and tone, keeps the best originals by engagement, and each
- * author's reach (highest followers seen) and mentions. Memory is the buckets, `top` rows and at most
- * {@link AUTHOR_LIMIT} authors, whatever the number of matches; past that the authors are left to SQL.
+ * The aggregate `/mentions` reads a search's matches with, inside the statement that finds them: it places each
+ * match in its period and chart bucket by its time, counts tones, keeps the best originals by engagement, and
+ * each author's reach (highest followers seen) and mentions. Memory is the buckets, `top` rows and at most
+ * {@link AUTHOR_LIMIT} authors, whatever the number of matches; past that (or for a match whose author has no
+ * key) the authors are left to SQL.
  */
 import type { AuthorCounts } from './author-counts.js';
 import type { Db } from './database.js';
@@ -23,11 +24,6 @@ export interface TallySpec {
   top: number;
   /** Where authors are counted (cleared first); when it fills up, the result has no authors. */
   authors: AuthorCounts;
-  /**
-   * A lazy search: rows without facts (`ms` null) in a whole minute of the previous period are counted there
-   * (the statement joins facts for every other row); otherwise a row without facts is no match.
-   */
-  lazy: boolean;
 }
 
 /** A tally's figures. `authors` is null when there were more than the tally keeps. */
@@ -49,12 +45,12 @@ export const TONE_CODE_SQL =
 
 export interface Tally {
   /**
-   * One row. Every value is a small integer, so a row allocates nothing: `ms` is the time within `minute`
-   * (null when the row's facts were not joined), `tone` a code (0–3), `author` the author's key.
+   * One row. Every value is a small integer, so a row allocates nothing: `ms` is the time within `minute`,
+   * `tone` a code (0–3), `author` the author's key.
    */
   add(
     minute: number,
-    ms: number | null,
+    ms: number,
     tone: number,
     seq: number,
     engagement: number,
@@ -62,6 +58,8 @@ export interface Tally {
     author: number,
     followers: number,
   ): void;
+  /** `n` previous-period matches counted elsewhere (by their search keys), in previous bucket `bucket` (or none: -1). */
+  addPrevious(bucket: number, n: number): void;
   result(): TallyResult;
 }
 
@@ -105,9 +103,9 @@ export function createTally(spec: TallySpec): Tally {
     if (original === 1 && spec.top > 0) offer(engagement, minute, ms, seq);
     if (!overflow && !authors.add(author, followers)) overflow = true;
   };
-  const previous = (bucket: number) => {
-    previousCount++;
-    if (bucket >= 0) previousBuckets[bucket] = (previousBuckets[bucket] as number) + 1;
+  const previous = (bucket: number, n = 1) => {
+    previousCount += n;
+    if (bucket >= 0) previousBuckets[bucket] = (previousBuckets[bucket] as number) + n;
   };
 
   return {
@@ -115,23 +113,17 @@ export function createTally(spec: TallySpec): Tally {
       const place = places[minute - firstMinute];
       if (place === undefined || place === OUTSIDE) return;
       if (place === SPLIT) {
-        // A minute an edge cuts: its rows (all joined) are placed by their exact time.
-        if (ms === null) return;
+        // A minute an edge cuts: its rows are placed by their exact time.
         const t = minute * KEY_MINUTE_MS + ms;
         if (t < lo || t >= hi) return;
         if (t < from) previous(bucketOf(shifted, t));
         else current(bucketOf(edges, t), minute, ms, tone, seq, engagement, original, author, followers);
         return;
       }
-      if (place <= PREVIOUS) {
-        // Unjoined rows of a lazy search are previous-period rows; elsewhere a row without facts is no match.
-        if (ms === null && !spec.lazy) return;
-        previous(-3 - place);
-        return;
-      }
-      if (ms === null) return;
-      current(place - 2, minute, ms, tone, seq, engagement, original, author, followers);
+      if (place <= PREVIOUS) previous(-3 - place);
+      else current(place - 2, minute, ms, tone, seq, engagement, original, author, followers);
     },
+    addPrevious: previous,
     result: () => ({
       count,
       previousCount,
@@ -235,7 +227,7 @@ export function tallyRunner(db: Db): TallyRunner {
   ): void => {
     active?.add(
       minute as number,
-      ms as number | null,
+      ms as number,
       tone as number,
       seq as number,
       engagement as number,
