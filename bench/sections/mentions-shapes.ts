@@ -9,6 +9,8 @@ import { createMentionsCommand } from '../../commands/mentions.js';
 import type { CommandContext } from '../../src/chat/context.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { createMentionQueries } from '../../src/store/mention-queries.js';
+import { createSearchHelper } from '../../src/store/search-helper.js';
+import { AUTHOR_LIMIT } from '../../src/store/search-tally.js';
 import { createWatchStore } from '../../src/store/watch-store.js';
 
 /** Shape → the `/mentions` arguments, and the text a naive `LIKE '%…%'` scan would look for (if one). */
@@ -67,8 +69,13 @@ export async function measureShapes(
   names: readonly string[],
 ): Promise<ShapesResult> {
   const ctx = benchContext(now);
-  const commandOn = (db: Db) =>
-    createMentionsCommand({ queries: createMentionQueries(db), watches: createWatchStore(db) });
+  // As the app builds it: a store this big gets a search helper thread (file mapped as its connection is).
+  const commandOn = async (db: Db, mapped: boolean) => {
+    const helper = createSearchHelper(path, { authorLimit: AUTHOR_LIMIT, mmapBytes: mapped ? 2 ** 30 : 0 });
+    const queries = createMentionQueries(db, { helper });
+    await queries.ready();
+    return { queries, command: createMentionsCommand({ queries, watches: createWatchStore(db) }) };
+  };
   // Garbage of one call is collected before the next (the child runs with --expose-gc): the peak is what a
   // call needs, not what many calls leave for a lazy collector. The event loop turns once after each
   // collection, as it does between two chat commands: native memory (the chart renderer's) is released by
@@ -80,7 +87,7 @@ export async function measureShapes(
   };
   const unmapped = openDatabase(path);
   unmapped.pragma('mmap_size = 0');
-  const counting = commandOn(unmapped);
+  const { queries: unmappedQueries, command: counting } = await commandOn(unmapped, false);
   await collect();
   const idle = process.memoryUsage().rss;
   const shapes: Record<string, ShapeFigures> = {};
@@ -99,9 +106,10 @@ export async function measureShapes(
     }
     shapes[name] = { p50_ms: 0, p99_ms: 0, peak_rss_mb: mb(Math.max(0, peakRss() - idle)), matches };
   }
+  await unmappedQueries.close();
   unmapped.close();
   const db = openDatabase(path);
-  const command = commandOn(db);
+  const { queries, command } = await commandOn(db, true);
   const like = db
     .prepare(
       "SELECT count(*) FROM tweets WHERE text LIKE '%' || ? || '%' AND created_at >= ? AND created_at < ?",
@@ -131,6 +139,7 @@ export async function measureShapes(
       figures.like_p50_ms = round(quantile(likeTimes, 0.5));
     }
   }
+  await queries.close();
   db.close();
   const highest = Math.max(0, ...Object.values(shapes).map((f) => f.peak_rss_mb));
   return { shapes, idle_rss_mb: mb(idle), peak_rss_mb: highest };

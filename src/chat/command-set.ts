@@ -58,7 +58,7 @@ export function createCommandSet(deps: CommandSetDeps): Command[] {
   const chats = createChatStore(db);
   const commands: Command[] = [
     createMentionsCommand({
-      queries: createMentionQueries(db),
+      queries: createMentionQueries(db, { helper: true }),
       watches: stores.watches,
       renderChart: deps.charts !== false,
       ...(deps.xVolume ? { volume: deps.xVolume } : {}),

@@ -11,6 +11,17 @@ export interface AuthorCounts {
   readonly size: number;
   /** Every author with their mentions and reach, in no order. */
   forEach(visit: (author: number, mentions: number, reach: number) => void): void;
+  /** `mentions` more by `author`, with reach `reach` (another table's figures); false when the table is full. */
+  addCounts(author: number, mentions: number, reach: number): boolean;
+  /** The authors as three parallel arrays (to send to another thread). */
+  toArrays(): AuthorArrays;
+}
+
+/** Authors with their mentions and reach, as parallel arrays. */
+export interface AuthorArrays {
+  keys: Int32Array;
+  mentions: Int32Array;
+  reach: Float64Array;
 }
 
 /** A table for up to `limit` authors (kept below half full, so probes stay short). */
@@ -22,34 +33,52 @@ export function createAuthorCounts(limit: number): AuthorCounts {
   const reach = new Float64Array(capacity);
   const mask = capacity - 1;
   let size = 0;
+  const addCounts = (author: number, count: number, followers: number): boolean => {
+    if (!(author > 0 && author <= 0x7fffffff)) return false;
+    let i = Math.imul(author, 0x9e3779b1) & mask;
+    for (;;) {
+      const key = keys[i];
+      if (key === author) {
+        mentions[i] = (mentions[i] as number) + count;
+        if (followers > (reach[i] as number)) reach[i] = followers;
+        return true;
+      }
+      if (key === 0) break;
+      i = (i + 1) & mask;
+    }
+    if (size >= limit) return false;
+    keys[i] = author;
+    mentions[i] = count;
+    reach[i] = followers;
+    size++;
+    return true;
+  };
   return {
     clear() {
       if (size === 0) return;
       keys.fill(0);
       size = 0;
     },
-    add(author, followers) {
-      if (!(author > 0 && author <= 0x7fffffff)) return false;
-      let i = Math.imul(author, 0x9e3779b1) & mask;
-      for (;;) {
-        const key = keys[i];
-        if (key === author) {
-          mentions[i] = (mentions[i] as number) + 1;
-          if (followers > (reach[i] as number)) reach[i] = followers;
-          return true;
-        }
-        if (key === 0) break;
-        i = (i + 1) & mask;
-      }
-      if (size >= limit) return false;
-      keys[i] = author;
-      mentions[i] = 1;
-      reach[i] = followers;
-      size++;
-      return true;
-    },
+    add: (author, followers) => addCounts(author, 1, followers),
+    addCounts,
     get size() {
       return size;
+    },
+    toArrays() {
+      const out = {
+        keys: new Int32Array(size),
+        mentions: new Int32Array(size),
+        reach: new Float64Array(size),
+      };
+      let j = 0;
+      for (let i = 0; i < capacity; i++) {
+        if (keys[i] === 0) continue;
+        out.keys[j] = keys[i] as number;
+        out.mentions[j] = mentions[i] as number;
+        out.reach[j] = reach[i] as number;
+        j++;
+      }
+      return out;
     },
     forEach(visit) {
       for (let i = 0; i < capacity; i++) {

@@ -3,8 +3,9 @@ import { leavesOf } from '../query/ast.js';
 import type { Db } from './database.js';
 import { compileSearch, periodParams, registerSearchFunctions } from './mention-search.js';
 import type { MentionQueries, MentionRow, SentimentSplit, TopAuthor, TopMention } from './mention-types.js';
+import { createHelperOnDemand, type SearchHelper } from './search-helper.js';
 import { candidatesByReach, createSearchSummary, rankByReach } from './search-summary.js';
-import { bucketOf } from './search-tally.js';
+import { AUTHOR_LIMIT, bucketOf } from './search-tally.js';
 import { createVocabularyCache } from './vocabulary-cache.js';
 
 export type {
@@ -39,7 +40,10 @@ interface Tally {
  * A word, phrase or @handle is one statement over both periods ({@link createSearchSummary}). `authorLimit` is
  * for tests: how many authors a search's tally keeps before grouping them in SQL.
  */
-export function createMentionQueries(db: Db, options: { authorLimit?: number } = {}): MentionQueries {
+export function createMentionQueries(
+  db: Db,
+  options: { authorLimit?: number; helper?: boolean | SearchHelper } = {},
+): MentionQueries {
   const brandHours = db
     .prepare(`
     SELECT hour, positive, neutral, negative, unknown FROM brand_mention_hours
@@ -82,10 +86,12 @@ export function createMentionQueries(db: Db, options: { authorLimit?: number } =
     .prepare('SELECT term FROM temp.kestrel_fts_terms WHERE term >= ? AND term < ? LIMIT ?')
     .pluck();
   const vocabulary = createVocabularyCache(db);
+  const helper = createHelperOnDemand(db, options.helper ?? false, options.authorLimit ?? AUTHOR_LIMIT);
   const searchSummary = createSearchSummary({
     db,
     wordForms: formsOfWord,
-    ...options,
+    helper: helper.get,
+    ...(options.authorLimit === undefined ? {} : { authorLimit: options.authorLimit }),
     finish: (counts, top, authors, forms) => ({
       ...counts,
       top: details(top),
@@ -141,6 +147,8 @@ export function createMentionQueries(db: Db, options: { authorLimit?: number } =
       return new Map(brands.map((b) => [b, brandTally(b, from, to, [from, to]).count]));
     },
     wordForms,
+    ready: () => helper.get()?.ready() ?? Promise.resolve(),
+    close: () => helper.close(),
   };
 
   function wordForms(base: string, maxExtra: number, limit: number): string[] {

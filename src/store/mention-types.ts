@@ -101,4 +101,8 @@ export interface MentionQueries {
    * for a prefix search that stays bounded), shortest first, at most `limit`.
    */
   wordForms(stem: string, maxExtra: number, limit: number): string[];
+  /** Resolves once a big store's search helper thread can take work (at once without one). */
+  ready(): Promise<void>;
+  /** Stops the search helper thread, if one was started. */
+  close(): Promise<void>;
 }

@@ -9,10 +9,13 @@
 import type { QueryNode } from '../query/ast.js';
 import { type AuthorCounts, createAuthorCounts } from './author-counts.js';
 import type { Db } from './database.js';
-import { compileSearch, periodParams, type WordForms } from './mention-search.js';
+import { type CompiledSearch, compileSearch, periodParams, type WordForms } from './mention-search.js';
 import type { MentionSummary, MentionWindow } from './mention-types.js';
-import { KEY_MINUTE_MS, minuteKey } from './search-key.js';
-import { AUTHOR_LIMIT, bucketOf, createTally, TONE_CODE_SQL, tallyRunner } from './search-tally.js';
+import type { SearchHelper } from './search-helper.js';
+import { KEY_MINUTE_MS } from './search-key.js';
+import { applyShare, type SearchShare } from './search-share.js';
+import { AUTHOR_LIMIT, bucketOf, createTally, TONE_CODE_SQL } from './search-tally.js';
+import { tallyRunner } from './tally-runner.js';
 
 type Statement = ReturnType<Db['prepare']>;
 
@@ -30,6 +33,8 @@ export interface SearchSummaryDeps {
   wordForms: WordForms;
   /** Authors a tally keeps before grouping them in SQL (tests set it low). */
   authorLimit?: number;
+  /** The thread that counts part of a big search, when there is one. */
+  helper?: () => SearchHelper | null;
   /** The summary from the counts, the top tweets' seqs (best first), the top authors and the forms searched. */
   finish: (
     counts: Omit<MentionSummary, 'top' | 'authors' | 'forms'>,
@@ -67,29 +72,14 @@ export function createSearchSummary(deps: SearchSummaryDeps) {
     const span = window.to - window.from;
     const lo = window.from - span;
     const compiled = compileSearch(root, deps.wordForms);
-    const tally = createTally({
-      lo,
-      from: window.from,
-      hi: window.to,
-      edges: window.edges,
-      shifted,
-      top: topN,
-      authors: authorCounts,
-    });
-    const rows =
-      prepared(`SELECT kestrel_tally(${compiled.minute}, x.created_at % ${KEY_MINUTE_MS}, ${TONE_CODE_SQL},
-      x.seq, x.engagement, x.original, x.author_key, x.author_followers) ${compiled.from} ${compiled.where}`);
-    const over = (a: number, b: number) => {
-      if (b > a) run(rows, { ...compiled.params, ...periodParams(a, b) }, tally);
-    };
-    if (compiled.byKey) {
-      over(window.from, window.to);
-      const count = prepared(`SELECT count(*) ${compiled.byKey.from} ${compiled.byKey.where}`);
-      countPrevious(lo, window.from, shifted, over, (a, b) => {
-        const [n] = count.get({ ...compiled.params, keyLo: minuteKey(a), keyHi: minuteKey(b) }) as [number];
-        tally.addPrevious(bucketOf(shifted, a), n);
-      });
-    } else over(lo, window.to);
+    const spec = { lo, from: window.from, hi: window.to, edges: window.edges, shifted, top: topN };
+    const tally = createTally({ ...spec, authors: authorCounts });
+    const [mine, theirs] = sharesOf(compiled, spec);
+    const pending = deps.helper?.()?.start(theirs, spec) ?? null;
+    applyShare(prepared, run, mine, tally);
+    const partial = pending?.wait() ?? null;
+    if (partial) tally.merge(partial);
+    else applyShare(prepared, run, theirs, tally);
     const { top, authors, ...counts } = tally.result();
     const ranked = authors
       ? withIds(mostReach(authors, authorsN), authorsN)
@@ -122,30 +112,49 @@ export function createSearchSummary(deps: SearchSummaryDeps) {
   }
 }
 
+/** Of the current period, the share the other thread takes when the index decides alone (it also counts the previous one). */
+const HELPER_SHARE = 0.4;
+
 /**
- * The previous period `[lo, from)` of a search the index decides alone: whole minutes inside each bucket are
- * counted from the search keys (`wholeMinutes(a, b)`, both minute-aligned), and a minute a bucket edge cuts is
- * read row by row (`rowsOf(a, b)`), since only a row's exact time places it.
+ * A search split in two shares of disjoint tweets, the caller's and the helper's. When the index decides the
+ * query alone, the previous period's whole minutes inside each bucket are counted from the search keys, a minute
+ * a bucket edge cuts is read row by row (only a row's exact time places it), and the current period is read row
+ * by row, its older part in the helper's share. Otherwise each share reads one period row by row.
  */
-function countPrevious(
-  lo: number,
-  from: number,
-  edges: readonly number[],
-  rowsOf: (a: number, b: number) => void,
-  wholeMinutes: (a: number, b: number) => void,
-): void {
-  const cuts = [lo, ...edges.filter((e) => e > lo && e < from), from];
+function sharesOf(
+  compiled: CompiledSearch,
+  spec: { lo: number; from: number; hi: number; shifted: readonly number[] },
+): [mine: SearchShare, theirs: SearchShare] {
+  const { lo, from, hi, shifted } = spec;
+  const tallySql = `SELECT kestrel_tally(${compiled.minute}, x.created_at % ${KEY_MINUTE_MS}, ${TONE_CODE_SQL},
+    x.seq, x.engagement, x.original, x.author_key, x.author_followers) ${compiled.from} ${compiled.where}`;
+  const share = (rows: [number, number][], counts: [number, number, number][] = []): SearchShare => ({
+    tallySql,
+    countSql: compiled.byKey ? `SELECT count(*) ${compiled.byKey.from} ${compiled.byKey.where}` : null,
+    params: compiled.params,
+    rows,
+    counts,
+  });
+  if (!compiled.byKey) return [share([[from, hi]]), share([[lo, from]])];
+  const cuts = [lo, ...shifted.filter((e) => e > lo && e < from), from];
   const split = new Set(
     cuts.filter((e) => e % KEY_MINUTE_MS !== 0).map((e) => Math.floor(e / KEY_MINUTE_MS)),
   );
-  for (const minute of split) {
-    rowsOf(Math.max(lo, minute * KEY_MINUTE_MS), Math.min(from, (minute + 1) * KEY_MINUTE_MS));
-  }
+  const rows: [number, number][] = [...split].map((minute) => [
+    Math.max(lo, minute * KEY_MINUTE_MS),
+    Math.min(from, (minute + 1) * KEY_MINUTE_MS),
+  ]);
+  const counts: [number, number, number][] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const a = Math.ceil((cuts[i] as number) / KEY_MINUTE_MS) * KEY_MINUTE_MS;
     const b = Math.floor((cuts[i + 1] as number) / KEY_MINUTE_MS) * KEY_MINUTE_MS;
-    if (b > a) wholeMinutes(a, b);
+    if (b > a) counts.push([a, b, bucketOf(shifted, a)]);
   }
+  const middle = Math.min(
+    hi,
+    Math.max(from, Math.round((from + (hi - from) * HELPER_SHARE) / KEY_MINUTE_MS) * KEY_MINUTE_MS),
+  );
+  return [share([[middle, hi]]), share([...rows, [from, middle]], counts)];
 }
 
 /**

@@ -5,8 +5,7 @@
  * {@link AUTHOR_LIMIT} authors, whatever the number of matches; past that (or for a match whose author has no
  * key) the authors are left to SQL.
  */
-import type { AuthorCounts } from './author-counts.js';
-import type { Db } from './database.js';
+import type { AuthorArrays, AuthorCounts } from './author-counts.js';
 import type { SentimentSplit } from './mention-types.js';
 import { KEY_MINUTE_MS } from './search-key.js';
 
@@ -60,7 +59,24 @@ export interface Tally {
   ): void;
   /** `n` previous-period matches counted elsewhere (by their search keys), in previous bucket `bucket` (or none: -1). */
   addPrevious(bucket: number, n: number): void;
+  /** What this tally counted, to be merged into a tally of the same spec (on another thread). */
+  partial(): PartialTally;
+  /** Adds what a tally of the same spec counted over other rows. */
+  merge(other: PartialTally): void;
   result(): TallyResult;
+}
+
+/** A tally's counts as plain data: structured-clonable, its arrays transferable. */
+export interface PartialTally {
+  count: number;
+  previousCount: number;
+  buckets: number[];
+  previousBuckets: number[];
+  tones: number[];
+  /** Best originals as [engagement, minute, ms, seq], best first. */
+  best: number[][];
+  /** Null when the authors overflowed the table. */
+  authors: AuthorArrays | null;
 }
 
 export function createTally(spec: TallySpec): Tally {
@@ -124,6 +140,39 @@ export function createTally(spec: TallySpec): Tally {
       else current(place - 2, minute, ms, tone, seq, engagement, original, author, followers);
     },
     addPrevious: previous,
+    partial: () => ({
+      count,
+      previousCount,
+      buckets: [...buckets],
+      previousBuckets: [...previousBuckets],
+      tones: [...tones],
+      best: best.map((b) => [...b]),
+      authors: overflow ? null : authors.toArrays(),
+    }),
+    merge(other) {
+      count += other.count;
+      previousCount += other.previousCount;
+      other.buckets.forEach((n, i) => {
+        buckets[i] = (buckets[i] ?? 0) + n;
+      });
+      other.previousBuckets.forEach((n, i) => {
+        previousBuckets[i] = (previousBuckets[i] ?? 0) + n;
+      });
+      other.tones.forEach((n, i) => {
+        tones[i] = (tones[i] ?? 0) + n;
+      });
+      for (const [e, minute, ms, seq] of other.best)
+        offer(e as number, minute as number, ms as number, seq as number);
+      if (!other.authors) overflow = true;
+      if (overflow) return;
+      const { keys, mentions, reach } = other.authors as AuthorArrays;
+      for (let i = 0; i < keys.length; i++) {
+        if (!authors.addCounts(keys[i] as number, mentions[i] as number, reach[i] as number)) {
+          overflow = true;
+          return;
+        }
+      }
+    },
     result: () => ({
       count,
       previousCount,
@@ -193,62 +242,4 @@ export function bucketOf(edges: readonly number[], at: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** `run(statement, params, tally)`: runs a statement calling `kestrel_tally(...)`, feeding `tally`. */
-export type TallyRunner = (
-  statement: { get(params: Record<string, unknown>): unknown },
-  params: Record<string, unknown>,
-  tally: Tally,
-) => void;
-
-const runners = new WeakMap<Db, TallyRunner>();
-
-/**
- * Registers `kestrel_tally(minute, ms, tone, seq, engagement, original, author, followers)` on `db` (once per
- * connection) and returns the runner that points it at a tally for one statement. Statements run synchronously,
- * so one tally is active at a time.
- */
-export function tallyRunner(db: Db): TallyRunner {
-  const existing = runners.get(db);
-  if (existing) return existing;
-  let active: Tally | null = null;
-  // better-sqlite3 types an aggregate's step as taking one value; it calls it with the statement's eight.
-  const step = (
-    _total: null,
-    minute: unknown,
-    ms: unknown,
-    tone: unknown,
-    seq: unknown,
-    engagement: unknown,
-    original: unknown,
-    author: unknown,
-    followers: unknown,
-  ): void => {
-    active?.add(
-      minute as number,
-      ms as number,
-      tone as number,
-      seq as number,
-      engagement as number,
-      original as number,
-      author as number,
-      followers as number,
-    );
-  };
-  db.aggregate('kestrel_tally', {
-    start: null,
-    step: step as unknown as (total: null, next: null) => void,
-    result: () => null,
-  });
-  const run: TallyRunner = (statement, params, tally) => {
-    active = tally;
-    try {
-      statement.get(params);
-    } finally {
-      active = null;
-    }
-  };
-  runners.set(db, run);
-  return run;
 }

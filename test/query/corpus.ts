@@ -163,13 +163,16 @@ export const resolveBrand = (() => {
   return (text: string) => resolver.resolve(text);
 })();
 
-/** The corpus stored in a fresh in-memory database; returns the db and key → tweet id. */
-export function storeCorpus(corpus: readonly CorpusTweet[] = CORPUS): {
+/** The corpus stored in a fresh database (in memory unless `path`); returns the db and key → tweet id. */
+export function storeCorpus(
+  corpus: readonly CorpusTweet[] = CORPUS,
+  path = ':memory:',
+): {
   db: Db;
   idOf: Map<string, string>;
   keyOf: Map<string, string>;
 } {
-  const db = openDatabase(':memory:');
+  const db = openDatabase(path);
   const tweets = createTweetWriter(db);
   const signals = createSignalWriter(db);
   const usernames = [...new Set(corpus.map((c) => c.author))];

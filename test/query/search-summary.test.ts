@@ -3,12 +3,21 @@
  * originals and authors of both periods, for periods whose ends fall inside a minute holding tweets (the search
  * key counts a previous-period row by its minute), in timezones whose day edges are not whole hours.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bucketEdges } from '../../commands/args/period.js';
 import type { QueryNode } from '../../src/query/ast.js';
 import { parseQuery } from '../../src/query/parse.js';
 import type { Db } from '../../src/store/database.js';
-import { createMentionQueries, type MentionSummary } from '../../src/store/mention-queries.js';
+import {
+  createMentionQueries,
+  type MentionQueries,
+  type MentionSummary,
+} from '../../src/store/mention-queries.js';
+import { createSearchHelper } from '../../src/store/search-helper.js';
+import { AUTHOR_LIMIT } from '../../src/store/search-tally.js';
 import { CORPUS, type CorpusTweet, evaluate, NOW, resolveBrand, storeCorpus } from './corpus.js';
 
 const HOUR = 3_600_000;
@@ -148,8 +157,8 @@ describe('query summaries', () => {
     return out;
   };
 
-  it('match the evaluator in both periods, whatever minute the periods end in', () => {
-    const queries = createMentionQueries(db);
+  /** Every case compared with the evaluator; how many matches were compared. */
+  const compareAll = (queries: MentionQueries): number => {
     let compared = 0;
     for (const zone of ['UTC', 'Asia/Kathmandu', 'America/New_York']) {
       for (const { now, days } of cases()) {
@@ -167,7 +176,42 @@ describe('query summaries', () => {
         }
       }
     }
-    expect(compared).toBeGreaterThan(2000);
+    return compared;
+  };
+
+  it('match the evaluator in both periods, whatever minute the periods end in', () => {
+    expect(compareAll(createMentionQueries(db))).toBeGreaterThan(2000);
+  });
+
+  it('are the same when a helper thread counts part of each search', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kestrel-helper-'));
+    const path = join(dir, 'k.db');
+    const onDisk = storeCorpus(WIDE, path);
+    expect(onDisk.idOf).toEqual(idOf);
+    const helper = createSearchHelper(path, { authorLimit: AUTHOR_LIMIT });
+    await helper.ready();
+    const queries = createMentionQueries(onDisk.db, { helper });
+    try {
+      expect(compareAll(queries)).toBeGreaterThan(2000);
+      // Brands are read from their own tables; every other case was shared with the helper.
+      expect(helper.answered).toBeGreaterThan(1500);
+      // A helper that is gone answers nothing: the caller counts the whole search itself.
+      await helper.close();
+      const answered = helper.answered;
+      const from = NOW - 7 * DAY;
+      const edges = bucketEdges(from, NOW, 'day', 'UTC');
+      const want = expected('rust OR golang', from, NOW, edges, 5);
+      check(
+        queries.summarize({ kind: 'query', root: want.root }, { from, to: NOW, edges }),
+        want,
+        'after close',
+      );
+      expect(helper.answered).toBe(answered);
+    } finally {
+      await queries.close();
+      onDisk.db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('group the authors in SQL when there are more than the tally keeps, with the same answer', () => {
