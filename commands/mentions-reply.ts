@@ -279,14 +279,24 @@ function formsNote(lang: Lang, forms: readonly string[]): string {
   return t(lang, { en: ` Word forms searched too: ${list}.`, ru: ` Искали и формы слова: ${list}.` });
 }
 
+/** Formats of `dateTime` by language and zone (a reply formats one per top mention). */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
 function dateTime(lang: Lang, zone: string, at: number): string {
-  return new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', {
-    timeZone: zone,
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(at);
+  const key = `${lang}:${zone}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', {
+      timeZone: zone,
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    if (dateTimeFormats.size >= 256) dateTimeFormats.clear();
+    dateTimeFormats.set(key, format);
+  }
+  return format.format(at);
 }
 
 function clip(text: string, max: number): string {
