@@ -129,7 +129,6 @@ function derivedRows(db: Db): DerivedRows {
     mentions: all('SELECT * FROM brand_mentions'),
     mentionFacts: all('SELECT * FROM brand_mention_tweets'),
     mentionHours: all('SELECT * FROM brand_mention_hours'),
-    tweetDays: all('SELECT * FROM tweet_days'),
     tweetFacts: all('SELECT * FROM tweet_facts'),
   };
 }
@@ -147,7 +146,6 @@ interface DerivedRows {
   mentionFacts: unknown[][];
   mentionHours: unknown[][];
   /** First seq per day and the narrow per-tweet rows of full-text /mentions (migration 6). */
-  tweetDays: unknown[][];
   tweetFacts: unknown[][];
 }
 
@@ -172,7 +170,6 @@ function insertRaw(db: Db, pages: Page[], derived: DerivedRows, now: number): vo
   const mention = db.prepare('INSERT INTO brand_mentions VALUES (?,?,?,?,?)');
   const fact = db.prepare('INSERT INTO brand_mention_tweets VALUES (?,?,?,?,?,?,?,?)');
   const hour = db.prepare('INSERT INTO brand_mention_hours VALUES (?,?,?,?,?,?)');
-  const day = db.prepare('INSERT INTO tweet_days VALUES (?,?)');
   const facts = db.prepare('INSERT INTO tweet_facts VALUES (?,?,?,?,?,?,?,?,?,?)');
   db.transaction(() => {
     for (const page of pages) {
@@ -227,7 +224,6 @@ function insertRaw(db: Db, pages: Page[], derived: DerivedRows, now: number): vo
     for (const row of derived.mentions) mention.run(...row);
     for (const row of derived.mentionFacts) fact.run(...row);
     for (const row of derived.mentionHours) hour.run(...row);
-    for (const row of derived.tweetDays) day.run(...row);
     for (const row of derived.tweetFacts) facts.run(...row);
   })();
 }

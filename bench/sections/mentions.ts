@@ -269,10 +269,6 @@ export function buildStore(db: Db, count: number): void {
       };
       signals.insert(seq, at, reading, 1);
     }
-    // The day floors the tweet writer keeps (migration 6), for the rows inserted here by hand.
-    db.exec(
-      'INSERT INTO tweet_days (day, first_seq) SELECT CAST(created_at / 86400000 AS INTEGER), min(seq) FROM tweets GROUP BY 1',
-    );
   })();
   db.pragma('synchronous = NORMAL');
 }

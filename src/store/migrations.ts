@@ -475,8 +475,10 @@ export const migrations: readonly string[] = [
   // reading each tweet's row. The index is contentless, so it is rebuilt from the tweets (folded by kestrel_fold,
   // the function src/store/database.ts registers before migrating): about 40 s per million tweets, once.
   // tweet_facts.author_key is the author's rowid in authors (never deleted or replaced), so /mentions groups
-  // authors by an integer instead of a string per match.
+  // authors by an integer instead of a string per match. tweet_days (migration 6) found a period's first seq in
+  // the old index; a key range needs no lookup, so it goes.
   `
+  DROP TABLE tweet_days;
   ALTER TABLE tweet_facts ADD COLUMN author_key INTEGER;
   UPDATE tweet_facts SET author_key = (SELECT a.rowid FROM authors a WHERE a.id = tweet_facts.author_id);
 

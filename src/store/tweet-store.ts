@@ -65,9 +65,6 @@ export function createTweetWriter(db: Db): TweetWriter {
     INSERT OR IGNORE INTO tweet_metrics (tweet_seq, fetched_at, likes, retweets, replies, quotes, bookmarks, impressions)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const indexText = db.prepare('INSERT INTO tweets_fts (rowid, text) VALUES (?, ?)');
-  const lowerDayFloor = db.prepare(`
-    INSERT INTO tweet_days (day, first_seq) VALUES (?, ?)
-    ON CONFLICT (day) DO UPDATE SET first_seq = excluded.first_seq WHERE excluded.first_seq < first_seq`);
   const knownOf = db.prepare('SELECT id FROM tweets WHERE id IN (SELECT value FROM json_each(?))').pluck();
 
   const written = createAuthorMemory();
@@ -99,7 +96,6 @@ export function createTweetWriter(db: Db): TweetWriter {
       }
       for (const tweet of tweets) if (!followersOf.has(tweet.authorId)) placeholderAuthor.run(tweet.authorId);
       const result: SaveResult = { newTweets: [], updated: 0, seqs: [] };
-      const dayFloors = new Map<number, number>();
       for (const tweet of tweets) {
         const m = tweet.metrics;
         let seq: number;
@@ -131,8 +127,6 @@ export function createTweetWriter(db: Db): TweetWriter {
           const reply = referenceOf(tweet, 'replied_to') !== null;
           indexText.run(searchKey(seq, tweet.createdAt, tweet.lang, reply), foldForSearch(tweet.text));
           result.newTweets.push({ seq, tweet });
-          const day = Math.floor(tweet.createdAt / DAY_MS);
-          if (seq < (dayFloors.get(day) ?? Number.POSITIVE_INFINITY)) dayFloors.set(day, seq);
         } else {
           const updated = updateMetrics.get(
             m.likes,
@@ -164,13 +158,11 @@ export function createTweetWriter(db: Db): TweetWriter {
         );
         result.seqs.push(seq);
       }
-      for (const [day, seq] of dayFloors) lowerDayFloor.run(day, seq);
       return result;
     },
   };
 }
 
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** Authors remembered by {@link createAuthorMemory} before it starts over. */
 const AUTHOR_MEMORY = 50_000;

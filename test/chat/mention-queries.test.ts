@@ -123,15 +123,11 @@ describe('brand mention rollups (migration 4)', () => {
     const facts = store
       .prepare(`
         SELECT t.seq, t.created_at, t.likes + t.retweets + t.replies + t.quotes AS engagement, t.author_id,
-          t.author_followers, t.retweet_of IS NULL AS original, s.sentiment, t.lang, t.reply_to IS NOT NULL AS reply
+          t.author_followers, t.retweet_of IS NULL AS original, s.sentiment, t.lang, t.reply_to IS NOT NULL AS reply,
+          (SELECT a.rowid FROM authors a WHERE a.id = t.author_id) AS author_key
         FROM tweets t JOIN tweet_signals s ON s.tweet_seq = t.seq ORDER BY t.seq`)
       .all();
-    const days = store
-      .prepare(
-        'SELECT CAST(created_at / 86400000 AS INTEGER) AS day, min(seq) AS first_seq FROM tweets GROUP BY 1 ORDER BY 1',
-      )
-      .all();
-    return { hours, tweets, facts, days };
+    return { hours, tweets, facts };
   }
   const stored = (store: Db) => ({
     hours: store
@@ -146,10 +142,9 @@ describe('brand mention rollups (migration 4)', () => {
       .all(),
     facts: store
       .prepare(`
-        SELECT seq, created_at, engagement, author_id, author_followers, original, sentiment, lang, reply
+        SELECT seq, created_at, engagement, author_id, author_followers, original, sentiment, lang, reply, author_key
         FROM tweet_facts ORDER BY seq`)
       .all(),
-    days: store.prepare('SELECT day, first_seq FROM tweet_days ORDER BY day').all(),
   });
 
   it('stay equal to a recount from the raw tables after inserts, re-classifications and metric updates', () => {
@@ -289,11 +284,9 @@ describe('brand mention rollups (migration 4)', () => {
       );
     }
     const before = stored(store);
-    // Without the tables of migrations 5 and 6, then those migrations and 12 again on the filled store.
-    store.exec(
-      'DROP TABLE brand_mention_tweets; DROP TABLE brand_mention_hours; DROP TABLE tweet_days; DROP TABLE tweet_facts',
-    );
-    for (const version of [4, 5, 11]) store.exec(migrations[version] as string);
+    // Without the tables of migrations 5 and 6, then those migrations, 12 and 14 again on the filled store.
+    store.exec('DROP TABLE brand_mention_tweets; DROP TABLE brand_mention_hours; DROP TABLE tweet_facts');
+    for (const version of [4, 5, 11, 13]) store.exec(migrations[version] as string);
     expect(stored(store)).toEqual(before);
     expect(stored(store)).toEqual(recount(store));
   });

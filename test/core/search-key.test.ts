@@ -119,8 +119,10 @@ describe('search keys', () => {
       saved.newTweets.map(({ seq, tweet }) => [seq, rowidOf.get(tweet.authorId)]),
     );
 
-    // The store as schema 13 left it: full-text rowids are seqs, and tweet_facts has no author_key.
+    // The store as schema 13 left it: full-text rowids are seqs, tweet_facts has no author_key, the day floors
+    // of the old index are kept.
     db.exec(`
+      CREATE TABLE tweet_days (day INTEGER PRIMARY KEY, first_seq INTEGER NOT NULL);
       DROP TABLE tweets_fts;
       CREATE VIRTUAL TABLE tweets_fts USING fts5 (
         text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5'
@@ -130,5 +132,6 @@ describe('search keys', () => {
       PRAGMA user_version = 13;`);
     expect(migrate(db)).toBe(migrations.length);
     expect(state()).toEqual(written);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'tweet_days'").pluck().get()).toBe(0);
   });
 });
