@@ -21,7 +21,7 @@ export interface AuthorCounts {
 export interface AuthorArrays {
   keys: Int32Array;
   mentions: Int32Array;
-  reach: Float64Array;
+  reach: Int32Array;
 }
 
 /** A table for up to `limit` authors (kept below half full, so probes stay short). */
@@ -30,7 +30,8 @@ export function createAuthorCounts(limit: number): AuthorCounts {
   while (capacity < limit * 2) capacity *= 2;
   const keys = new Int32Array(capacity);
   const mentions = new Int32Array(capacity);
-  const reach = new Float64Array(capacity);
+  // Followers fit 31 bits (the largest accounts have a few hundred million); more is kept as 2^31 - 1.
+  const reach = new Int32Array(capacity);
   const mask = capacity - 1;
   let size = 0;
   const addCounts = (author: number, count: number, followers: number): boolean => {
@@ -40,7 +41,7 @@ export function createAuthorCounts(limit: number): AuthorCounts {
       const key = keys[i];
       if (key === author) {
         mentions[i] = (mentions[i] as number) + count;
-        if (followers > (reach[i] as number)) reach[i] = followers;
+        if (followers > (reach[i] as number)) reach[i] = Math.min(followers, 0x7fffffff);
         return true;
       }
       if (key === 0) break;
@@ -49,7 +50,7 @@ export function createAuthorCounts(limit: number): AuthorCounts {
     if (size >= limit) return false;
     keys[i] = author;
     mentions[i] = count;
-    reach[i] = followers;
+    reach[i] = Math.min(followers, 0x7fffffff);
     size++;
     return true;
   };
@@ -68,7 +69,7 @@ export function createAuthorCounts(limit: number): AuthorCounts {
       const out = {
         keys: new Int32Array(size),
         mentions: new Int32Array(size),
-        reach: new Float64Array(size),
+        reach: new Int32Array(size),
       };
       let j = 0;
       for (let i = 0; i < capacity; i++) {

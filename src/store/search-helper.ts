@@ -10,9 +10,15 @@ import type { Db } from './database.js';
 import type { SearchShare } from './search-share.js';
 import type { PartialTally, TallySpec } from './search-tally.js';
 
+/** A share counted by the helper, and how long the helper took (ms). */
+export interface HelperAnswer {
+  partial: PartialTally;
+  ms: number;
+}
+
 export interface SearchHelper {
   /** Sends `share` to the helper; null when it is not ready (the caller counts the share itself). */
-  start(share: SearchShare, spec: Omit<TallySpec, 'authors'>): { wait(): PartialTally | null } | null;
+  start(share: SearchShare, spec: Omit<TallySpec, 'authors'>): { wait(): HelperAnswer | null } | null;
   /** Resolves once the helper can take shares (at once if it failed to start). */
   ready(): Promise<void>;
   /** Shares the helper counted and answered in time. */
@@ -68,11 +74,12 @@ export function createSearchHelper(
             // below cannot sleep through it.
             const count = Atomics.load(done, 0);
             const answer = receiveMessageOnPort(port)?.message as
-              | { id: number; partial?: PartialTally; error?: string }
+              | { id: number; partial?: PartialTally; ms?: number; error?: string }
               | undefined;
             if (answer?.id === id) {
-              if (answer.partial) answered++;
-              return answer.partial ?? null;
+              if (!answer.partial) return null;
+              answered++;
+              return { partial: answer.partial, ms: answer.ms ?? 0 };
             }
             if (answer) continue;
             const left = deadline - Date.now();

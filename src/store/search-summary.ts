@@ -57,6 +57,7 @@ export function createSearchSummary(deps: SearchSummaryDeps) {
     return statement;
   };
   const run = tallyRunner(deps.db);
+  const balance = createShareBalance();
   const authorCounts = createAuthorCounts(deps.authorLimit ?? AUTHOR_LIMIT);
   const idsOf = deps.db
     .prepare('SELECT rowid, id FROM authors WHERE rowid IN (SELECT value FROM json_each(?))')
@@ -74,12 +75,16 @@ export function createSearchSummary(deps: SearchSummaryDeps) {
     const compiled = compileSearch(root, deps.wordForms);
     const spec = { lo, from: window.from, hi: window.to, edges: window.edges, shifted, top: topN };
     const tally = createTally({ ...spec, authors: authorCounts });
-    const [mine, theirs] = sharesOf(compiled, spec);
+    const [mine, theirs] = sharesOf(compiled, spec, balance.share);
     const pending = deps.helper?.()?.start(theirs, spec) ?? null;
+    const started = performance.now();
     applyShare(prepared, run, mine, tally);
-    const partial = pending?.wait() ?? null;
-    if (partial) tally.merge(partial);
-    else applyShare(prepared, run, theirs, tally);
+    const mineMs = performance.now() - started;
+    const answer = pending?.wait() ?? null;
+    if (answer) {
+      tally.merge(answer.partial);
+      if (compiled.byKey) balance.learn(mineMs, answer.ms);
+    } else applyShare(prepared, run, theirs, tally);
     const { top, authors, ...counts } = tally.result();
     const ranked = authors
       ? withIds(mostReach(authors, authorsN), authorsN)
@@ -112,8 +117,27 @@ export function createSearchSummary(deps: SearchSummaryDeps) {
   }
 }
 
-/** Of the current period, the share the other thread takes when the index decides alone (it also counts the previous one). */
-const HELPER_SHARE = 0.4;
+/**
+ * How much of the current period the helper takes when the index decides alone (it also counts the previous
+ * period): starts at 0.4 and moves toward the share at which both threads would have finished together, from
+ * what each took. Shares are exact whatever the split; only the time depends on it.
+ */
+function createShareBalance() {
+  let share = 0.4;
+  return {
+    get share() {
+      return share;
+    },
+    learn(mineMs: number, helperMs: number) {
+      if (mineMs + helperMs < 10) return;
+      // mine = (1 - share) · current; helper = fixed + share · current.
+      const current = mineMs / Math.max(0.05, 1 - share);
+      const fixed = Math.max(0, helperMs - share * current);
+      const even = (current - fixed) / (2 * current);
+      share = Math.min(0.9, Math.max(0.1, 0.7 * share + 0.3 * even));
+    },
+  };
+}
 
 /**
  * A search split in two shares of disjoint tweets, the caller's and the helper's. When the index decides the
@@ -124,6 +148,7 @@ const HELPER_SHARE = 0.4;
 function sharesOf(
   compiled: CompiledSearch,
   spec: { lo: number; from: number; hi: number; shifted: readonly number[] },
+  helperShare: number,
 ): [mine: SearchShare, theirs: SearchShare] {
   const { lo, from, hi, shifted } = spec;
   const tallySql = `SELECT kestrel_tally(${compiled.minute}, x.created_at % ${KEY_MINUTE_MS}, ${TONE_CODE_SQL},
@@ -152,7 +177,7 @@ function sharesOf(
   }
   const middle = Math.min(
     hi,
-    Math.max(from, Math.round((from + (hi - from) * HELPER_SHARE) / KEY_MINUTE_MS) * KEY_MINUTE_MS),
+    Math.max(from, Math.round((from + (hi - from) * helperShare) / KEY_MINUTE_MS) * KEY_MINUTE_MS),
   );
   return [share([[middle, hi]]), share([...rows, [from, middle]], counts)];
 }

@@ -9,7 +9,7 @@ import type { AuthorArrays, AuthorCounts } from './author-counts.js';
 import type { SentimentSplit } from './mention-types.js';
 import { KEY_MINUTE_MS } from './search-key.js';
 
-/** Authors a connection's tallies count before leaving them to SQL (typed arrays: about 2 MB). */
+/** Authors a connection's tallies count before leaving them to SQL (typed arrays: about 1.5 MB). */
 export const AUTHOR_LIMIT = 50_000;
 
 /** What a tally counts: the periods, their chart edges, and how many top rows and authors to keep. */

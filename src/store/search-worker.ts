@@ -42,13 +42,14 @@ const prepare = (sql: string) => {
 
 port.on('message', (request: { id: number; share: SearchShare; spec: Omit<TallySpec, 'authors'> }) => {
   try {
+    const started = performance.now();
     const tally = createTally({ ...request.spec, authors });
     applyShare(prepare, run, request.share, tally);
     const partial = tally.partial();
     const arrays = partial.authors;
     // The author arrays move to the caller instead of being copied.
     port.postMessage(
-      { id: request.id, partial },
+      { id: request.id, partial, ms: performance.now() - started },
       arrays
         ? [
             arrays.keys.buffer as ArrayBuffer,
