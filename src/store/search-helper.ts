@@ -2,8 +2,8 @@
  * A second thread for big searches: while the caller counts its share of a search, the helper counts the other
  * on a read-only connection of its own, so a word in a fifth of a million tweets uses both cores. The caller
  * waits for the answer synchronously (`Atomics.wait` on a shared counter, then `receiveMessageOnPort`), so a
- * summary stays one synchronous call. A helper not ready yet, failing or slower than `timeoutMs` gives no
- * answer, and the caller counts that share itself: nothing is lost, only time.
+ * summary stays one synchronous call. A helper not ready yet, failing or slower than `timeoutMs` (30 s) gives
+ * no answer, and the caller counts that share itself: nothing is lost, only time.
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Db } from './database.js';
@@ -30,7 +30,9 @@ export function createSearchHelper(
   path: string,
   options: { authorLimit: number; timeoutMs?: number; mmapBytes?: number },
 ): SearchHelper {
-  const timeoutMs = options.timeoutMs ?? 5000;
+  // A share of a month over ten million tweets takes seconds; only a helper that died is waited out this long
+  // (its exit cannot be seen during a synchronous wait), once.
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const signal = new SharedArrayBuffer(4);
   const done = new Int32Array(signal);
   const channel = new MessageChannel();
