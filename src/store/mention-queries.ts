@@ -1,10 +1,11 @@
 import { stem } from '../classify/text.js';
 import { leavesOf } from '../query/ast.js';
+import { candidatesByReach, rankByReach } from './author-reach.js';
 import type { Db } from './database.js';
 import { compileSearch, periodParams, registerSearchFunctions } from './mention-search.js';
 import type { MentionQueries, MentionRow, SentimentSplit, TopAuthor, TopMention } from './mention-types.js';
 import { createHelperOnDemand, type SearchHelper } from './search-helper.js';
-import { candidatesByReach, createSearchSummary, rankByReach } from './search-summary.js';
+import { createSearchSummary } from './search-summary.js';
 import { AUTHOR_LIMIT, bucketOf } from './search-tally.js';
 import { createVocabularyCache } from './vocabulary-cache.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification } from '../../src/classify/classifier.js';
+import { candidatesByReach, rankByReach } from '../../src/store/author-reach.js';
 import { openDatabase } from '../../src/store/database.js';
 import { createMentionQueries } from '../../src/store/mention-queries.js';
-import { candidatesByReach, rankByReach } from '../../src/store/search-summary.js';
 import { createSignalWriter } from '../../src/store/signal-store.js';
 import { createTweetWriter } from '../../src/store/tweet-store.js';
 import { makeAuthor, makeTweet } from '../core/helpers.js';
